@@ -1,0 +1,11 @@
+package io.rxflow.hub.support;
+
+/** NCPDP Provider ID: exactly seven digits, never padded (the check-digit rule is not public). */
+public final class NcpdpId {
+    private NcpdpId() {}
+
+    /** True when {@code value} has the seven-digit form. */
+    public static boolean isValid(String value) {
+        return value != null && value.matches("[0-9]{7}");
+    }
+}
