@@ -1,0 +1,90 @@
+package io.rxflow.hub.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The hub's one DataSource. With {@code rxflow.db.url} set it is that PostgreSQL; without it the hub
+ * runs a real PostgreSQL server from the jar, its files under the data folder, so the SQL, migrations
+ * and guarantees are exactly those of production.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfig {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(
+            HubProperties props,
+            DataFolder dataFolder,
+            @Value("${rxflow.db.pool-size:16}") int poolSize,
+            EmbeddedDatabase embedded) {
+        var config = new HikariConfig();
+        config.setPoolName("rxflow-db");
+        config.setMaximumPoolSize(poolSize);
+        if (props.db().embedded()) {
+            config.setJdbcUrl(embedded.jdbcUrl());
+            config.setUsername("postgres");
+        } else {
+            config.setJdbcUrl(props.db().url());
+            config.setUsername(props.db().user());
+            config.setPassword(props.db().password());
+        }
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    DataFolder dataFolder(HubProperties props) {
+        return new DataFolder(props.dataDir());
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabase embeddedDatabase(HubProperties props, DataFolder dataFolder) {
+        if (!props.db().embedded()) {
+            return EmbeddedDatabase.NONE;
+        }
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataFolder.resolve("postgres"))
+                    .setCleanDataDirectory(false)
+                    // Acknowledged means on disk: keep PostgreSQL's durable commit, which the library turns off.
+                    .setServerConfig("synchronous_commit", "on")
+                    .start();
+            log.info(
+                    "Embedded PostgreSQL started on port {} with data in {}",
+                    pg.getPort(),
+                    dataFolder.resolve("postgres"));
+            return new EmbeddedDatabase(pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL under " + props.dataDir(), e);
+        }
+    }
+
+    /** The embedded server, or {@link #NONE} when an external database is configured. */
+    static final class EmbeddedDatabase implements AutoCloseable {
+        static final EmbeddedDatabase NONE = new EmbeddedDatabase(null);
+        private final EmbeddedPostgres server;
+
+        EmbeddedDatabase(EmbeddedPostgres server) {
+            this.server = server;
+        }
+
+        String jdbcUrl() {
+            return server.getJdbcUrl("postgres", "postgres");
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.rxflow.hub.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The hub's typed settings under {@code rxflow.*}; defaults and their meaning are documented in
+ * {@code application.yaml} and the README's configuration table.
+ */
+@ConfigurationProperties("rxflow")
+public record HubProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Database db,
+        @DefaultValue Api api,
+        @DefaultValue Idempotency idempotency,
+        @DefaultValue Drugs drugs) {
+
+    /** External PostgreSQL; an empty URL means the embedded PostgreSQL under the data folder. */
+    public record Database(
+            @DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password) {
+        /** True when no external database is configured. */
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /** API access: the accepted keys (plain text, hashed at start) and the request size limit. */
+    public record Api(@DefaultValue List<String> keys, @DefaultValue("1MB") DataSize maxBodySize) {}
+
+    /** The server secret keying the HMAC idempotency key; generated into the data folder when empty. */
+    public record Idempotency(@DefaultValue("") String secret) {}
+
+    /** Where the drug table is read from (a Spring resource location). */
+    public record Drugs(@DefaultValue("classpath:config/drugs.csv") String table) {}
+}

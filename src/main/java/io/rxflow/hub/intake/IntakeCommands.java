@@ -1,0 +1,89 @@
+package io.rxflow.hub.intake;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import io.rxflow.hub.mapping.DrugTable;
+import io.rxflow.hub.support.PrescriptionResources;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.model.Identifier;
+import org.springframework.stereotype.Component;
+
+/** Turns a validated submission into the intake command: ids, idempotency key, events and read model. */
+@Component("intakeCommands")
+public class IntakeCommands {
+    static final String NCPDP_SYSTEM = "http://terminology.hl7.org/CodeSystem/NCPDPProviderIdentificationNumber";
+
+    private final IdempotencyKeys keys;
+    private final DrugTable drugs;
+    private final Clock clock;
+    private final ThreadLocal<IParser> writer;
+
+    public IntakeCommands(IdempotencyKeys keys, DrugTable drugs, Clock clock, FhirContext fhir) {
+        this.keys = keys;
+        this.drugs = drugs;
+        this.clock = clock;
+        this.writer = ThreadLocal.withInitial(fhir::newJsonParser);
+    }
+
+    public IntakeCommand prepare(
+            @Body IntakeRequest request,
+            @Header("X-RxFlow-Actor") String actor,
+            @Header("rxCorrelationId") String correlationId,
+            @Header("Idempotency-Key") String clientKey) {
+        PrescriptionResources r = request.resources();
+        String id = UUID.randomUUID().toString();
+        var drug = DrugLookup.find(drugs, r);
+        boolean controlled = drug.map(DrugTable.Drug::controlled).orElse(false);
+        String ncpdpId = pharmacyNcpdpId(r);
+        String key = keys.keyFor(r, clientKey, actor);
+        OffsetDateTime now =
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        String received = "{\"shape\":\"" + request.shape().name().toLowerCase() + "\",\"resources\":{"
+                + member("medication_request", r.medicationRequest()) + "," + member("patient", r.patient()) + ","
+                + member("practitioner", r.practitioner()) + "," + member("pharmacy", r.pharmacy())
+                + (r.medication() == null ? "" : "," + member("medication", r.medication())) + "}}";
+        String validated = "{\"is_controlled\":" + controlled + ",\"dea_schedule\":"
+                + drug.filter(DrugTable.Drug::controlled)
+                        .map(d -> "\"" + d.deaSchedule() + "\"")
+                        .orElse("null")
+                + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
+        var mr = ContainedForm.of(r, id);
+        mr.getMeta().setVersionId("2");
+        return new IntakeCommand(
+                id,
+                key,
+                controlled,
+                ncpdpId,
+                now,
+                actor,
+                correlationId,
+                writer.get().encodeResourceToString(mr),
+                List.of(
+                        new IntakeCommand.Event(1, "PrescriptionReceived", received),
+                        new IntakeCommand.Event(2, "PrescriptionValidated", validated)));
+    }
+
+    private String member(String name, IBaseResource resource) {
+        return "\"" + name + "\":" + writer.get().encodeResourceToString(resource);
+    }
+
+    static String pharmacyNcpdpId(PrescriptionResources r) {
+        return r.pharmacy().getIdentifier().stream()
+                .filter(i -> NCPDP_SYSTEM.equals(i.getSystem()))
+                .map(Identifier::getValue)
+                .findFirst()
+                .orElse("");
+    }
+
+    private static String jsonSafe(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

@@ -1,0 +1,141 @@
+package io.rxflow.hub.intake;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.support.PrescriptionResources;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.model.Bundle;
+import org.hl7.fhir.r5.model.Medication;
+import org.hl7.fhir.r5.model.MedicationRequest;
+import org.hl7.fhir.r5.model.Organization;
+import org.hl7.fhir.r5.model.Patient;
+import org.hl7.fhir.r5.model.Practitioner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the three accepted request shapes into one {@link PrescriptionResources}: the hub's JSON
+ * envelope, a MedicationRequest with its parties contained, and a transaction Bundle.
+ */
+@Component("intakeParser")
+public class IntakeParser {
+    private final ObjectMapper json;
+    private final ThreadLocal<IParser> jsonParser;
+    private final ThreadLocal<IParser> xmlParser;
+
+    public IntakeParser(FhirContext fhir, ObjectMapper json) {
+        this.json = json;
+        // Parsers are cheap to keep and costly to configure per call; one per thread, never shared.
+        this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(fhir));
+        this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(fhir));
+    }
+
+    /** The envelope {@code {"medication_request", "patient", "practitioner", "pharmacy", "medication"?}}. */
+    public IntakeRequest fromEnvelope(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            throw new InputRejectedException(
+                    415,
+                    org.hl7.fhir.r5.model.OperationOutcome.IssueType.NOTSUPPORTED,
+                    "unsupported-media-type",
+                    "The prescription envelope is JSON: send Content-Type application/json",
+                    null);
+        }
+        JsonNode root = readTree(body);
+        var resources = new PrescriptionResources(
+                member(root, "medication_request", MedicationRequest.class, true),
+                member(root, "patient", Patient.class, true),
+                member(root, "practitioner", Practitioner.class, true),
+                member(root, "pharmacy", Organization.class, true),
+                member(root, "medication", Medication.class, false));
+        return new IntakeRequest(IntakeRequest.Shape.ENVELOPE, resources, List.of());
+    }
+
+    /** A MedicationRequest whose Patient, Practitioner, pharmacy and Medication are contained resources. */
+    public IntakeRequest fromContained(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
+        MedicationRequest mr = parse(body, contentType, MedicationRequest.class, "MedicationRequest");
+        return new IntakeRequest(
+                IntakeRequest.Shape.CONTAINED, ReferenceResolver.contained(mr).resolve(mr), List.of());
+    }
+
+    /** A transaction Bundle with one MedicationRequest and the resources it references. */
+    public IntakeRequest fromTransaction(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
+        Bundle bundle = parse(body, contentType, Bundle.class, "Bundle");
+        if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
+            throw InputRejectedException.malformed("Bundle.type must be 'transaction'", "Bundle.type");
+        }
+        var resources = ReferenceResolver.bundle(bundle).resolve(ReferenceResolver.theMedicationRequest(bundle));
+        List<String> entryTypes = bundle.getEntry().stream()
+                .map(e -> e.hasResource() ? e.getResource().fhirType() : "")
+                .toList();
+        return new IntakeRequest(IntakeRequest.Shape.TRANSACTION, resources, entryTypes);
+    }
+
+    private <T extends IBaseResource> T parse(byte[] body, String contentType, Class<T> type, String path) {
+        FhirFormat format = FhirFormat.ofContentType(contentType);
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw InputRejectedException.malformed("The request body is empty", path);
+        }
+        if (format == FhirFormat.XML) {
+            XmlGuard.rejectDoctype(text);
+        }
+        IParser parser = format == FhirFormat.JSON ? jsonParser.get() : xmlParser.get();
+        try {
+            return parser.parseResource(type, text);
+        } catch (DataFormatException e) {
+            throw InputRejectedException.malformed(describe(e), path);
+        }
+    }
+
+    private JsonNode readTree(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw InputRejectedException.malformed("The envelope must be a JSON object", null);
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw InputRejectedException.malformed(
+                    "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr(),
+                    null);
+        } catch (java.io.IOException e) {
+            throw InputRejectedException.malformed("The request body could not be read", null);
+        }
+    }
+
+    private <T extends IBaseResource> T member(JsonNode root, String name, Class<T> type, boolean required) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw InputRejectedException.malformed("The envelope has no '" + name + "'", name);
+            }
+            return null;
+        }
+        String expected = type.getSimpleName();
+        JsonNode resourceType = node.get("resourceType");
+        if (resourceType == null || !expected.equals(resourceType.asText())) {
+            throw InputRejectedException.malformed(
+                    "'" + name + "' must be a FHIR R5 " + expected + " resource", name + ".resourceType");
+        }
+        try {
+            return jsonParser.get().parseResource(type, node.toString());
+        } catch (DataFormatException e) {
+            throw InputRejectedException.malformed(describe(e), name);
+        }
+    }
+
+    /** HAPI's message without its numeric code prefix; it names the element and position. */
+    private static String describe(DataFormatException e) {
+        String message = e.getMessage() == null ? "Malformed FHIR resource" : e.getMessage();
+        return message.replaceFirst("^HAPI-\\d+: ", "");
+    }
+}
