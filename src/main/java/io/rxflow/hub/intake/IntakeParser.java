@@ -40,7 +40,8 @@ public class IntakeParser {
 
     /** The envelope {@code {"medication_request", "patient", "practitioner", "pharmacy", "medication"?}}. */
     public IntakeRequest fromEnvelope(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
             throw new InputRejectedException(
                     415,
                     org.hl7.fhir.r5.model.OperationOutcome.IssueType.NOTSUPPORTED,
