@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.model.Medication;
 import org.hl7.fhir.r5.model.MedicationRequest;
@@ -44,6 +45,13 @@ final class Envelopes {
     /** The validator over the shipped drug table (config/drugs.csv) at the fixed test clock. */
     static PrescriptionValidator validator() {
         return new PrescriptionValidator(DRUGS, CLOCK);
+    }
+
+    /** The validator's findings as (expression, rule) pairs, the part of a violation callers key on. */
+    static List<Tuple> verdict(PrescriptionResources r) {
+        return validator().validate(r).stream()
+                .map(v -> new Tuple(v.expression(), v.rule()))
+                .toList();
     }
 
     /** A fixture by its path under fixtures/intake, e.g. {@code valid/x.json}. */
