@@ -45,7 +45,7 @@ final class OrderTextRules {
                 .filter(Annotation::hasText)
                 .map(Annotation::getText)
                 .collect(Collectors.joining(JOIN));
-        findings.length("MedicationRequest.note.text", joined, NOTE_MAX);
+        findings.length(joinedPath("MedicationRequest.note", request.getNote().size()), joined, NOTE_MAX);
     }
 
     private static void checkSigLines(List<Dosage> lines, Findings findings) {
@@ -66,6 +66,11 @@ final class OrderTextRules {
         // Order does not change the length, so the sequence sort the mapper does is not needed here.
         String joined =
                 lines.stream().filter(Dosage::hasText).map(Dosage::getText).collect(Collectors.joining(JOIN));
-        findings.length("MedicationRequest.dosageInstruction.text", joined, SIG_MAX);
+        findings.length(joinedPath("MedicationRequest.dosageInstruction", lines.size()), joined, SIG_MAX);
+    }
+
+    // A lone note or line is named itself, so the EHR is pointed at the one element to shorten.
+    private static String joinedPath(String element, int count) {
+        return count == 1 ? element + "[0].text" : element + ".text";
     }
 }
