@@ -1,6 +1,7 @@
 package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.mapping.DrugTable;
@@ -84,7 +85,14 @@ final class Envelopes {
 
     private static <T extends IBaseResource> T parse(JsonNode tree, String member, Class<T> type) {
         JsonNode node = tree.get(member);
-        return node == null || node.isNull() ? null : FHIR.newJsonParser().parseResource(type, node.toString());
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        // Strict: a misspelt or non-R5 element would otherwise be dropped silently and the fixture
+        // would test less than it claims.
+        return FHIR.newJsonParser()
+                .setParserErrorHandler(new StrictErrorHandler())
+                .parseResource(type, node.toString());
     }
 
     private static Path root() {
