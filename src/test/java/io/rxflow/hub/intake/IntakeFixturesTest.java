@@ -48,15 +48,21 @@ class IntakeFixturesTest {
         assertThat(validFixtures()).hasSizeGreaterThanOrEqualTo(24);
     }
 
+    /**
+     * resource-missing has no fixture: the intake answers an envelope without a part with 400 before
+     * validation, so such a fixture could never get the 422 the integration tests expect of this folder.
+     */
     @Test
-    void providesAnInvalidFixtureForEveryRule() {
+    void providesAnInvalidFixtureForEveryRuleThatReachesTheValidator() {
         Set<String> covered = invalidFixtures().stream()
                 .map(p -> p.getFileName().toString().replace(".json", "").split("--")[0])
                 .collect(Collectors.toSet());
 
         assertThat(covered)
-                .containsExactlyInAnyOrderElementsOf(
-                        Arrays.stream(Rule.values()).map(Rule::code).toList());
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Rule.values())
+                        .filter(rule -> rule != Rule.RESOURCE_MISSING)
+                        .map(Rule::code)
+                        .toList());
     }
 
     @ParameterizedTest(name = "{0}")
