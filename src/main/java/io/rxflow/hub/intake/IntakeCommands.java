@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -40,8 +41,8 @@ public class IntakeCommands {
             @Header("Idempotency-Key") String clientKey) {
         PrescriptionResources r = request.resources();
         String id = UUID.randomUUID().toString();
-        var drug = DrugLookup.find(drugs, r);
-        boolean controlled = drug.map(DrugTable.Drug::controlled).orElse(false);
+        Optional<String> schedule = DrugLookup.deaSchedule(drugs, r);
+        boolean controlled = schedule.isPresent();
         String ncpdpId = pharmacyNcpdpId(r);
         String key = keys.keyFor(r, clientKey, actor);
         OffsetDateTime now =
@@ -51,9 +52,7 @@ public class IntakeCommands {
                 + member("practitioner", r.practitioner()) + "," + member("pharmacy", r.pharmacy())
                 + (r.medication() == null ? "" : "," + member("medication", r.medication())) + "}}";
         String validated = "{\"is_controlled\":" + controlled + ",\"dea_schedule\":"
-                + drug.filter(DrugTable.Drug::controlled)
-                        .map(d -> "\"" + d.deaSchedule() + "\"")
-                        .orElse("null")
+                + schedule.map(d -> "\"" + d + "\"").orElse("null")
                 + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
         var mr = ContainedForm.of(r, id);
         mr.getMeta().setVersionId("2");

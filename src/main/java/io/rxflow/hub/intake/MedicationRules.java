@@ -88,7 +88,7 @@ final class MedicationRules {
     }
 
     /** Any coding the table knows as controlled makes the order controlled; the strictest schedule wins. */
-    private static Optional<String> schedule(List<Coding> codings, DrugTable drugs) {
+    static Optional<String> schedule(List<Coding> codings, DrugTable drugs) {
         return codings.stream()
                 .map(c -> lookUp(c, drugs))
                 .flatMap(Optional::stream)
