@@ -54,7 +54,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this(logDir, port, DEFAULT_PARTITIONS);
     }
 
-    /** As above, with the partition count for topics created without one. */
+    /** A broker in {@code logDir} on {@code port} whose topics created without a partition count get {@code defaultPartitions}. */
     public EmbeddedKafkaBroker(Path logDir, int port, int defaultPartitions) {
         if (port < 0 || defaultPartitions < 1) {
             throw new IllegalArgumentException("port must be >= 0 and defaultPartitions >= 1");
@@ -88,7 +88,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             // A half-started server still holds ports, threads and the directory lock.
             starting.shutdown();
             starting.awaitShutdown();
-            throw e;
+            throw new IllegalStateException("Kafka broker " + bootstrapServers() + " failed to start", e);
         }
         server = starting;
         LOG.info(

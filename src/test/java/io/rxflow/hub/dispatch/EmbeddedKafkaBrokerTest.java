@@ -1,6 +1,7 @@
 package io.rxflow.hub.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -97,6 +98,22 @@ class EmbeddedKafkaBrokerTest {
 
         assertThat(partitions("routing.requests")).isEqualTo(EmbeddedKafkaBroker.DEFAULT_PARTITIONS);
         assertThat(partitions("dead.letter")).isEqualTo(1);
+    }
+
+    @Test
+    void failsToStartOnATakenPortAndLeavesTheDataUsable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            EmbeddedKafkaBroker blocked = new EmbeddedKafkaBroker(dataDir, taken.getLocalPort());
+            assertThatThrownBy(blocked::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+            assertThat(blocked.isRunning()).isFalse();
+        }
+        broker = new EmbeddedKafkaBroker(dataDir, 0);
+        broker.start();
+        broker.createTopics(List.of(TOPIC), 1);
+        send(List.of("rx-001"));
+        assertThat(consumeAndCommit("dispatch", 1)).containsExactly("rx-001");
     }
 
     private void send(List<String> prescriptionIds) throws Exception {
