@@ -54,7 +54,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this(logDir, port, DEFAULT_PARTITIONS);
     }
 
-    /** A broker in {@code logDir} on {@code port} whose topics created without a partition count get {@code defaultPartitions}. */
+    /**
+     * A broker in {@code logDir} on {@code port} whose topics created without a partition count get
+     * {@code defaultPartitions}.
+     */
     public EmbeddedKafkaBroker(Path logDir, int port, int defaultPartitions) {
         if (port < 0 || defaultPartitions < 1) {
             throw new IllegalArgumentException("port must be >= 0 and defaultPartitions >= 1");
