@@ -61,7 +61,9 @@ final class MedicationMapper {
         coded.setNDC(
                 codes.ndc11() != null
                         ? codes.ndc11()
-                        : byRxcui.map(DrugTable.Drug::ndc11).orElse(null));
+                        : byRxcui.map(DrugTable.Drug::ndc11)
+                                .filter(n -> !n.isEmpty())
+                                .orElse(null));
         if (coded.getNDC() == null && !codes.ndcInvalid()) {
             r.add(
                     base,

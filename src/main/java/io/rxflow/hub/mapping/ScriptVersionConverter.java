@@ -49,14 +49,13 @@ public final class ScriptVersionConverter {
     /** Converts and validates; refuses with {@link ScriptConversionException} what 2017071 cannot carry. */
     public Conversion toScript2017071(String newRx2023011) {
         List<String> notes = new ArrayList<>();
+        List<String> refusal = new ArrayList<>();
         var out = new StringWriter(4096);
         try {
             Transformer t = templates.newTransformer();
-            ((TransformerImpl) t).getUnderlyingXsltTransformer().setMessageHandler(m -> {
-                if (!m.isTerminate()) {
-                    notes.add(m.getStringValue());
-                }
-            });
+            ((TransformerImpl) t)
+                    .getUnderlyingXsltTransformer()
+                    .setMessageHandler(m -> (m.isTerminate() ? refusal : notes).add(m.getStringValue()));
             t.setParameter("DatatypesVersion", version.datatypes());
             t.setParameter("TransportVersion", version.transport());
             t.setParameter("TransactionVersion", version.transaction());
@@ -64,7 +63,9 @@ public final class ScriptVersionConverter {
             t.setParameter("ECLVersion", version.ecl());
             t.transform(new StreamSource(new StringReader(newRx2023011)), new StreamResult(out));
         } catch (TransformerException e) {
-            throw new ScriptConversionException("cannot convert to SCRIPT 2017071: " + e.getMessage(), e);
+            // A terminating xsl:message is the stylesheet's refusal; its text says what cannot be carried.
+            String reason = refusal.isEmpty() ? e.getMessage() : String.join("; ", refusal);
+            throw new ScriptConversionException("cannot convert to SCRIPT 2017071: " + reason, e);
         }
         String xml = out.toString();
         schemas.validate2017071(xml);
