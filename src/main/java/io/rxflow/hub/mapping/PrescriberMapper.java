@@ -73,7 +73,7 @@ final class PrescriberMapper {
             r.add(
                     path,
                     "is not a valid " + what + " (format or check digit)",
-                    "invalid-" + what.toLowerCase().replace(' ', '-'));
+                    "invalid-" + what.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
             return null;
         }
         return value;
