@@ -65,7 +65,8 @@ final class MappingFixtures {
     /** Scenario folders; {@code refused} selects those with an expected-refusal.json. */
     static Stream<String> scenarios(boolean refused) {
         try (Stream<Path> dirs = Files.list(ROOT)) {
-            List<String> names = dirs.filter(d -> Files.exists(d.resolve("expected-refusal.json")) == refused)
+            List<String> names = dirs.filter(Files::isDirectory)
+                    .filter(d -> Files.exists(d.resolve("expected-refusal.json")) == refused)
                     .map(d -> d.getFileName().toString())
                     .sorted()
                     .toList();
