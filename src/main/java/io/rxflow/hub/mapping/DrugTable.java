@@ -62,6 +62,7 @@ public final class DrugTable {
                 throw new IllegalArgumentException(
                         sourceName + ":" + lineNo + ": expected 8 comma-separated columns, found " + f.length);
             }
+            checkRow(f, sourceName, lineNo);
             drugs.add(new Drug(
                     f[0].strip(),
                     f[1].strip(),
@@ -73,6 +74,19 @@ public final class DrugTable {
                     f[7].strip()));
         }
         return new DrugTable(drugs);
+    }
+
+    // A wrong schedule or NDC would silently mislabel a controlled substance: reject the file at start-up.
+    private static void checkRow(String[] f, String sourceName, int lineNo) {
+        String ndc = f[2].strip();
+        String schedule = f[7].strip();
+        if (!ndc.isEmpty() && !ndc.matches("[0-9]{11}")) {
+            throw new IllegalArgumentException(sourceName + ":" + lineNo + ": ndc11 must be 11 digits without hyphens");
+        }
+        if (!schedule.isEmpty() && !DeaSchedules.isKnown(schedule)) {
+            throw new IllegalArgumentException(
+                    sourceName + ":" + lineNo + ": dea_schedule must be blank or CI, CII, CIII, CIV, CV");
+        }
     }
 
     /** Looks the product up by 11-digit NDC first, then by RxNorm CUI; either may be null. */

@@ -1,0 +1,99 @@
+package io.rxflow.hub.mapping;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.support.PrescriptionResources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.model.Medication;
+import org.hl7.fhir.r5.model.MedicationRequest;
+import org.hl7.fhir.r5.model.Organization;
+import org.hl7.fhir.r5.model.Patient;
+import org.hl7.fhir.r5.model.Practitioner;
+
+/** Loads the envelope fixtures under src/test/resources/fixtures/mapping and builds the objects under test. */
+final class MappingFixtures {
+    /** One FhirContext for every test: creating one costs seconds. */
+    static final FhirContext FHIR = FhirContext.forR5();
+
+    static final Path ROOT = Path.of("src/test/resources/fixtures/mapping");
+    static final String MESSAGE_ID = "6f1c2d3e4a5b4c6d8e9f00112233aabc";
+    static final Instant SENT = Instant.parse("2026-01-15T14:30:00Z");
+    static final ScriptSettings SETTINGS = new ScriptSettings(
+            "HUBPRESCRIBER01",
+            "D",
+            "RxFlow",
+            "RxFlow Hub",
+            "0.1.0",
+            ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2023011),
+            ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2017071),
+            "urn:rxflow:test:state-license");
+    static final DrugTable DRUGS = shippedDrugTable();
+    static final ScriptSchemas SCHEMAS = ScriptSchemas.load(null);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MappingFixtures() {}
+
+    static PrescriptionResources load(String scenario) {
+        return load(ROOT.resolve(scenario));
+    }
+
+    static PrescriptionResources load(Path dir) {
+        try {
+            JsonNode envelope = JSON.readTree(dir.resolve("input.json").toFile());
+            return new PrescriptionResources(
+                    parse(envelope, "medication_request", MedicationRequest.class),
+                    parse(envelope, "patient", Patient.class),
+                    parse(envelope, "practitioner", Practitioner.class),
+                    parse(envelope, "pharmacy", Organization.class),
+                    parse(envelope, "medication", Medication.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Scenario folders; {@code refused} selects those with an expected-refusal.json. */
+    static Stream<String> scenarios(boolean refused) {
+        try (Stream<Path> dirs = Files.list(ROOT)) {
+            List<String> names = dirs.filter(Files::isDirectory)
+                    .filter(d -> Files.exists(d.resolve("expected-refusal.json")) == refused)
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
+            return names.stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static NewRxMapper mapper() {
+        return new NewRxMapper(SETTINGS, DRUGS);
+    }
+
+    private static <T extends IBaseResource> T parse(JsonNode envelope, String field, Class<T> type) {
+        JsonNode node = envelope.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        IParser parser = FHIR.newJsonParser();
+        return parser.parseResource(type, node.toString());
+    }
+
+    private static DrugTable shippedDrugTable() {
+        try (InputStream in = MappingFixtures.class.getClassLoader().getResourceAsStream("config/drugs.csv")) {
+            return DrugTable.load(in, "config/drugs.csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

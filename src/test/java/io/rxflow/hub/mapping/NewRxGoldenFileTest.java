@@ -1,0 +1,62 @@
+package io.rxflow.hub.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden files: each mapped scenario's NewRx 2023011 (validated against the hub's schema on marshal)
+ * and its 2017071 conversion (validated against the hub's 2017071 schema) must equal the reviewed
+ * expected files. Run with -Dgolden.update=true to rewrite them after an intended change, then review
+ * the diff before committing.
+ */
+class NewRxGoldenFileTest {
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+    private static final NewRxMapper MAPPER = MappingFixtures.mapper();
+    private static final ScriptXml XML = new ScriptXml(MappingFixtures.SCHEMAS);
+    private static final ScriptVersionConverter CONVERTER =
+            new ScriptVersionConverter(MappingFixtures.SETTINGS, MappingFixtures.SCHEMAS);
+
+    static Stream<String> mappedScenarios() {
+        return MappingFixtures.scenarios(false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mappedScenarios")
+    void mapsScenarioToGolden2023011And2017071(String scenario) throws IOException {
+        Path dir = MappingFixtures.ROOT.resolve(scenario);
+        MappingResult result = MAPPER.map(MappingFixtures.load(dir), MappingFixtures.MESSAGE_ID, MappingFixtures.SENT);
+        assertThat(result.violations()).as("refusals").isEmpty();
+
+        String xml2023 = XML.marshal(result.message());
+        MappingFixtures.SCHEMAS.validate2023011(xml2023);
+        compare(dir.resolve("expected-2023011.xml"), xml2023);
+
+        Path refusal = dir.resolve("expected-2017071-refusal.txt");
+        if (Files.exists(refusal)) {
+            String expected = Files.readString(refusal).strip();
+            assertThatThrownBy(() -> CONVERTER.toScript2017071(xml2023))
+                    .isInstanceOf(ScriptConversionException.class)
+                    .hasMessageContaining(expected);
+            return;
+        }
+        String xml2017 = CONVERTER.toScript2017071(xml2023).xml();
+        compare(dir.resolve("expected-2017071.xml"), xml2017);
+    }
+
+    private static void compare(Path expectedFile, String actual) throws IOException {
+        String normalised = actual.replace("\r\n", "\n").strip() + "\n";
+        if (UPDATE) {
+            Files.writeString(expectedFile, normalised, StandardCharsets.UTF_8);
+        }
+        assertThat(expectedFile).exists();
+        assertThat(normalised).isEqualTo(Files.readString(expectedFile, StandardCharsets.UTF_8));
+    }
+}

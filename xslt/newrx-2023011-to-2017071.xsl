@@ -1,0 +1,254 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  newrx-2023011-to-2017071.xsl
+  Input:  an NCPDP SCRIPT 2023011 NewRx Message, valid against the hub's
+          src/main/resources/script/2023011/rxflow-script-2023011.xsd.
+  Output: the same NewRx as NCPDP SCRIPT 2017071, valid against
+          src/main/resources/script/2017071/rxflow-script-2017071-newrx.xsd.
+
+  Rules (reference section 3): version attributes rewritten (parameters); Header ReturnReceipt becomes
+  the NewRx ReturnReceipt element; Names/Name unwrapped; GenderAndSex becomes Gender (N sent as U);
+  Product/DrugCoded becomes DrugCoded with the NDC as ProductCode qualifier ND and the first RxNorm code
+  as DrugDBCode; Substitutions unwrapped; Diagnosis regrouped as Primary/Secondary; renamed elements;
+  phone rules; 2023-only elements dropped.
+
+  Content the 2017071 message cannot carry without changing the prescription (a missing address part,
+  a phone number longer than 10 digits, a compound, more diagnoses than 2017071 holds) stops the
+  transform with xsl:message terminate="yes": the caller refuses, it never sends an altered
+  prescription (21 CFR 1311.170(e)). Anything dropped or recoded is reported with a non-terminating
+  xsl:message that the caller records; messages name elements, never their values.
+-->
+<xsl:stylesheet version="3.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:xs="http://www.w3.org/2001/XMLSchema"
+                xmlns:rx="urn:rxflow:xslt"
+                exclude-result-prefixes="xs rx">
+
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+  <xsl:strip-space elements="*"/>
+  <xsl:mode on-no-match="shallow-copy"/>
+
+  <xsl:param name="DatatypesVersion" as="xs:string" select="'20170715'"/>
+  <xsl:param name="TransportVersion" as="xs:string" select="'20170715'"/>
+  <xsl:param name="TransactionVersion" as="xs:string" select="'20170715'"/>
+  <xsl:param name="StructuresVersion" as="xs:string" select="'20170715'"/>
+  <xsl:param name="ECLVersion" as="xs:string" select="'20170715'"/>
+
+  <!-- The element's path for messages, e.g. /Message/Body/NewRx/Patient/HumanPatient/Address. -->
+  <xsl:function name="rx:path" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="'/' || string-join($e/ancestor-or-self::*/local-name(), '/')"/>
+  </xsl:function>
+
+  <xsl:function name="rx:true" as="xs:boolean">
+    <xsl:param name="b" as="element()?"/>
+    <xsl:sequence select="normalize-space($b) = ('true', '1')"/>
+  </xsl:function>
+
+  <!-- ============================================================== envelope and Header -->
+  <xsl:template match="/Message">
+    <xsl:if test="not(Body/NewRx)">
+      <xsl:message terminate="yes" error-code="rx:NOT-NEWRX">only NewRx is converted to 2017071</xsl:message>
+    </xsl:if>
+    <Message DatatypesVersion="{$DatatypesVersion}" TransportVersion="{$TransportVersion}"
+             TransactionDomain="{@TransactionDomain}" TransactionVersion="{$TransactionVersion}"
+             StructuresVersion="{$StructuresVersion}" ECLVersion="{$ECLVersion}">
+      <xsl:apply-templates select="Header, Body"/>
+    </Message>
+  </xsl:template>
+
+  <!-- ReturnReceipt moves into the body; the others do not exist in 2017071. -->
+  <xsl:template match="Header/ReturnReceipt"/>
+  <xsl:template match="Header/MessageIndicatorFlag | Header/OtherReferenceNumber | Header/Extension">
+    <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
+  </xsl:template>
+
+  <!-- 2017071 TestMessage is n1..1 with IG-defined values (unconfirmed): never guess production vs test. -->
+  <xsl:template match="Header/TestMessage">
+    <xsl:message terminate="yes" error-code="rx:TEST-MESSAGE" select="rx:path(.) || ' cannot be converted: its 2017071 values are not confirmed'"/>
+  </xsl:template>
+
+  <!-- ============================================================== NewRx -->
+  <xsl:template match="Body/NewRx">
+    <NewRx>
+      <xsl:apply-templates select="MessageRequestCode"/>
+      <xsl:if test="rx:true(/Message/Header/ReturnReceipt)">
+        <ReturnReceipt>1</ReturnReceipt>
+      </xsl:if>
+      <xsl:apply-templates select="* except MessageRequestCode"/>
+    </NewRx>
+  </xsl:template>
+
+  <!-- ============================================================== persons -->
+  <!-- Names/Name becomes Name (+ FormerName) as siblings; PrescriberAgent keeps its own shape. -->
+  <xsl:template match="Names[not(parent::PrescriberAgent)]">
+    <xsl:apply-templates select="Name, FormerName"/>
+    <xsl:for-each select="PreferredName | Pronouns">
+      <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="GenderAndSex">
+    <Gender>
+      <xsl:value-of select="if (AdministrativeGender = 'N') then 'U' else string(AdministrativeGender)"/>
+    </Gender>
+    <xsl:if test="AdministrativeGender = 'N'">
+      <xsl:message select="rx:path(AdministrativeGender) || ' N sent as U: 2017071 has no non-binary code'"/>
+    </xsl:if>
+    <xsl:for-each select="SexAssignedAtBirth | ReproductivePotential">
+      <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Identifiers 2017071 has, in its order; MedicareBeneficiaryID is its MedicareNumber. -->
+  <xsl:template match="HumanPatient/Identification">
+    <xsl:variable name="kept" as="element()*">
+      <xsl:for-each select="MedicareBeneficiaryID">
+        <MedicareNumber><xsl:value-of select="."/></MedicareNumber>
+      </xsl:for-each>
+      <xsl:copy-of select="MedicaidNumber, MedicalRecordIdentificationNumberEHR, PatientAccountNumber,
+                           SocialSecurity, MutuallyDefined, REMSPatientID"/>
+    </xsl:variable>
+    <xsl:for-each select="* except (MedicareBeneficiaryID, MedicaidNumber, MedicalRecordIdentificationNumberEHR,
+                                    PatientAccountNumber, SocialSecurity, MutuallyDefined, REMSPatientID)">
+      <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
+    </xsl:for-each>
+    <xsl:if test="exists($kept)">
+      <Identification><xsl:sequence select="$kept"/></Identification>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="HumanPatient/ResidenceCode | HumanPatient/PregnancyIndicator | HumanPatient/Diagnosis">
+    <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
+  </xsl:template>
+
+  <!-- 2017071 requires state, ZIP and country here; inventing them would alter the prescription. -->
+  <xsl:template match="HumanPatient/Address | NonVeterinarian/Address | Supervisor//Address">
+    <xsl:variable name="present" select="*/local-name()"/>
+    <xsl:variable name="missing" select="('StateProvince', 'PostalCode', 'CountryCode')[not(. = $present)]"/>
+    <xsl:if test="exists($missing)">
+      <xsl:message terminate="yes" error-code="rx:ADDRESS"
+                   select="rx:path(.) || ' lacks ' || string-join($missing, ', ') || ', required by 2017071'"/>
+    </xsl:if>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <!-- ============================================================== phone numbers -->
+  <xsl:template match="CommunicationNumbers/*/Number[string-length(normalize-space(.)) gt 10]">
+    <xsl:message terminate="yes" error-code="rx:PHONE"
+                 select="rx:path(.) || ' has more than the 10 digits 2017071 allows'"/>
+  </xsl:template>
+
+  <xsl:template match="CommunicationNumbers/*/NumberExtension">
+    <Extension><xsl:value-of select="."/></Extension>
+  </xsl:template>
+
+  <xsl:template match="CommunicationNumbers/*/SupportsSMS">
+    <SupportsSMS><xsl:value-of select="if (rx:true(.)) then 'Y' else 'N'"/></SupportsSMS>
+  </xsl:template>
+
+  <!-- 2017071 numbers are North American; another country code cannot be dropped silently. -->
+  <xsl:template match="CommunicationNumbers/*/TelephoneCountryCode">
+    <xsl:if test="normalize-space(.) != '1'">
+      <xsl:message terminate="yes" error-code="rx:PHONE"
+                   select="rx:path(.) || ' is not 1 and 2017071 has no country code element'"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================== medication -->
+  <xsl:template match="MedicationPrescribed/Product">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
+  <xsl:template match="Product/CompoundInformation">
+    <xsl:message terminate="yes" error-code="rx:COMPOUND" select="rx:path(.) || ': compound conversion to 2017071 is not supported'"/>
+  </xsl:template>
+
+  <xsl:template match="Product/DrugCoded">
+    <xsl:variable name="rxnorm" select="ProductCode[Qualifier = ('SCD', 'SBD', 'GPK', 'BPK')][1]"/>
+    <DrugCoded>
+      <ProductCode>
+        <Code><xsl:value-of select="NDC"/></Code>
+        <Qualifier>ND</Qualifier>
+      </ProductCode>
+      <xsl:apply-templates select="Strength"/>
+      <xsl:choose>
+        <xsl:when test="$rxnorm">
+          <DrugDBCode>
+            <Code><xsl:value-of select="$rxnorm/Code"/></Code>
+            <Qualifier><xsl:value-of select="$rxnorm/Qualifier"/></Qualifier>
+          </DrugDBCode>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:copy-of select="DrugDBCode[1]"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:apply-templates select="DEASchedule"/>
+    </DrugCoded>
+    <!-- 2017071 holds one ProductCode (the NDC) and one DrugDBCode. -->
+    <xsl:for-each select="ProductCode except $rxnorm">
+      <xsl:message select="rx:path(.) || ' (' || Qualifier || ') dropped: 2017071 carries the NDC there'"/>
+    </xsl:for-each>
+    <xsl:for-each select="if ($rxnorm) then DrugDBCode else DrugDBCode[position() gt 1]">
+      <xsl:message select="rx:path(.) || ' dropped: 2017071 holds one DrugDBCode'"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="MedicationPrescribed/Substitutions">
+    <Substitutions><xsl:value-of select="Substitutions"/></Substitutions>
+    <xsl:for-each select="TherapeuticSubstitutionIndicator">
+      <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Diagnoses of one qualifier pair up as Primary/Secondary; 2017071 holds two such pairs. -->
+  <xsl:template match="MedicationPrescribed/Diagnosis[1]" priority="2">
+    <xsl:variable name="all" select="../Diagnosis"/>
+    <xsl:if test="$all/ClinicalInformationQualifier[not(. = ('1', '2'))]">
+      <xsl:message terminate="yes" error-code="rx:DIAGNOSIS"
+                   select="rx:path(.) || ': 2017071 knows ClinicalInformationQualifier 1 and 2 only'"/>
+    </xsl:if>
+    <xsl:variable name="grouped" as="element()*">
+      <xsl:for-each-group select="$all" group-by="string(ClinicalInformationQualifier)">
+        <xsl:for-each-group select="current-group()" group-adjacent="(position() - 1) idiv 2">
+          <Diagnosis>
+            <ClinicalInformationQualifier><xsl:value-of select="current-group()[1]/ClinicalInformationQualifier"/></ClinicalInformationQualifier>
+            <Primary><xsl:apply-templates select="current-group()[1]" mode="diagnosis-code"/></Primary>
+            <xsl:if test="current-group()[2]">
+              <Secondary><xsl:apply-templates select="current-group()[2]" mode="diagnosis-code"/></Secondary>
+            </xsl:if>
+          </Diagnosis>
+        </xsl:for-each-group>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:if test="count($grouped) gt 2">
+      <xsl:message terminate="yes" error-code="rx:DIAGNOSIS"
+                   select="rx:path(.) || ': more diagnoses than 2017071 can carry (two Primary/Secondary pairs)'"/>
+    </xsl:if>
+    <xsl:sequence select="$grouped"/>
+  </xsl:template>
+
+  <xsl:template match="MedicationPrescribed/Diagnosis"/>
+
+  <xsl:template match="Diagnosis" mode="diagnosis-code">
+    <Code><xsl:value-of select="Value"/></Code>
+    <xsl:copy-of select="Qualifier, Description, DateOfLastOfficeVisit"/>
+    <xsl:for-each select="EffectiveDate | ExpirationDate">
+      <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="MedicationPrescribed/PriorAuthorizationNumber">
+    <PriorAuthorization><xsl:value-of select="."/></PriorAuthorization>
+  </xsl:template>
+
+  <xsl:template match="MedicationPrescribed/OtherMedicationDates[OtherMedicationDateQualifier = 'NextEstimatedRefillDate']" priority="2">
+    <xsl:message select="rx:path(.) || ' NextEstimatedRefillDate dropped: not in 2017071'"/>
+  </xsl:template>
+
+  <xsl:template match="MedicationPrescribed/OtherMedicationDates">
+    <OtherMedicationDate>
+      <xsl:apply-templates select="*"/>
+    </OtherMedicationDate>
+  </xsl:template>
+</xsl:stylesheet>
