@@ -45,7 +45,7 @@ class IdempotencyIT extends HubIntegrationTest {
                             "SELECT count(*) FROM prescription_event WHERE prescription_id = CAST(? AS uuid)",
                             Integer.class,
                             ids.get(0)))
-                    .isEqualTo(2);
+                    .isEqualTo(3);
         } finally {
             pool.shutdownNow();
         }

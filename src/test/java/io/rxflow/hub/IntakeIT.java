@@ -48,7 +48,7 @@ class IntakeIT extends HubIntegrationTest {
                             Integer.class,
                             id))
                     .as("events of %s, after a resend", id)
-                    .isEqualTo(2);
+                    .isEqualTo(3);
         }
     }
 
@@ -63,7 +63,7 @@ class IntakeIT extends HubIntegrationTest {
         assertThat(answer.getEntry()).hasSize(5);
         var mrEntry = answer.getEntry().get(4).getResponse();
         assertThat(mrEntry.getStatus()).isEqualTo("201 Created");
-        assertThat(mrEntry.getLocation()).matches("MedicationRequest/[0-9a-f-]{36}/_history/2");
+        assertThat(mrEntry.getLocation()).matches("MedicationRequest/[0-9a-f-]{36}/_history/3");
         assertThat(answer.getEntry().get(0).getResponse().getStatus()).isEqualTo("200 OK");
     }
 
@@ -136,8 +136,8 @@ class IntakeIT extends HubIntegrationTest {
         var summary = hub().get("/api/v1/prescriptions/" + id);
         assertThat(summary.statusCode()).isEqualTo(200);
         JsonNode s = JSON.readTree(summary.body());
-        assertThat(s.get("status").asText()).isEqualTo("validated");
-        assertThat(s.get("version").asInt()).isEqualTo(2);
+        assertThat(s.get("status").asText()).isEqualTo("prepared");
+        assertThat(s.get("version").asInt()).isEqualTo(3);
         String ncpdp = f.part("pharmacy", org.hl7.fhir.r5.model.Organization.class).getIdentifier().stream()
                 .filter(i -> i.getSystem().endsWith("NCPDPProviderIdentificationNumber"))
                 .findFirst()
@@ -148,7 +148,7 @@ class IntakeIT extends HubIntegrationTest {
         JsonNode events = JSON.readTree(
                         hub().get("/api/v1/prescriptions/" + id + "/events").body())
                 .get("events");
-        assertThat(events).hasSize(2);
+        assertThat(events).hasSize(3);
         assertThat(events.get(0).get("type").asText()).isEqualTo("PrescriptionReceived");
         assertThat(events.get(0).get("actor").asText()).startsWith("key-");
         assertThat(events.get(0)
@@ -156,13 +156,15 @@ class IntakeIT extends HubIntegrationTest {
                         .asText())
                 .isEqualTo("MedicationRequest");
         assertThat(events.get(1).get("type").asText()).isEqualTo("PrescriptionValidated");
+        assertThat(events.get(2).get("type").asText()).isEqualTo("NewRxPrepared");
+        assertThat(events.get(2).at("/payload/xml").asText()).contains("<NewRx>");
 
         var xml = hub().get("/fhir/r5/MedicationRequest/" + id, "application/fhir+xml");
         assertThat(xml.statusCode()).isEqualTo(200);
         MedicationRequest mr = Fixtures.FHIR.newXmlParser().parseResource(MedicationRequest.class, xml.body());
         assertThat(mr.getIdElement().getIdPart()).isEqualTo(id);
         assertThat(mr.getContained()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(mr.getMeta().getTag()).anyMatch(t -> "validated".equals(t.getCode()));
+        assertThat(mr.getMeta().getTag()).anyMatch(t -> "prepared".equals(t.getCode()));
         assertThat(mr.getIdentifierFirstRep().getValue())
                 .isEqualTo(f.medicationRequest().getIdentifierFirstRep().getValue());
     }

@@ -16,7 +16,8 @@ public record HubProperties(
         @DefaultValue Database db,
         @DefaultValue Api api,
         @DefaultValue Idempotency idempotency,
-        @DefaultValue Drugs drugs) {
+        @DefaultValue Drugs drugs,
+        @DefaultValue Script script) {
 
     /** External PostgreSQL; an empty URL means the embedded PostgreSQL under the data folder. */
     public record Database(
@@ -32,6 +33,18 @@ public record HubProperties(
 
     /** The server secret keying the HMAC idempotency key; generated into the data folder when empty. */
     public record Idempotency(@DefaultValue("") String secret) {}
+
+    /**
+     * SCRIPT settings: the sender ID the network assigned (Header/From), its qualifier, an optional
+     * folder of the operator's official NCPDP schemas, the 2023011 to 2017071 stylesheet, and the
+     * identifier system the EHR uses for prescriber state licences.
+     */
+    public record Script(
+            @DefaultValue("RXFLOWHUB") String senderId,
+            @DefaultValue("D") String senderQualifier,
+            @DefaultValue("") String officialSchemaDir,
+            @DefaultValue("classpath:xslt/newrx-2023011-to-2017071.xsl") String stylesheet2017071,
+            @DefaultValue("") String stateLicenseSystem) {}
 
     /** Where the drug table is read from (a Spring resource location). */
     public record Drugs(@DefaultValue("classpath:config/drugs.csv") String table) {}

@@ -2,6 +2,7 @@ package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rxflow.hub.mapping.ScriptConversionException;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.NotFoundException;
 import io.rxflow.hub.support.OperationOutcomes;
@@ -49,6 +50,9 @@ public class ApiErrors {
         } else if (e instanceof InputRejectedException r) {
             status = r.httpStatus();
             outcome = OperationOutcomes.error(r.issueType(), r.getMessage(), r.expression());
+        } else if (e instanceof ScriptConversionException c) {
+            status = 422;
+            outcome = OperationOutcomes.error(IssueType.NOTSUPPORTED, c.getMessage(), null);
         } else if (e instanceof NotFoundException n) {
             status = 404;
             outcome = OperationOutcomes.error(IssueType.NOTFOUND, n.getMessage(), null);
@@ -56,10 +60,7 @@ public class ApiErrors {
             status = 500;
             String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
             // The type only: an exception message may quote message content, and logs never hold PHI.
-            log.error(
-                    "Request {} failed with {}",
-                    correlationId,
-                    e == null ? "unknown error" : e.getClass().getName());
+            log.error("Request {} failed with {}", correlationId, withoutMessage(e));
             outcome = OperationOutcomes.error(
                     IssueType.EXCEPTION, "Internal error; quote correlation id " + correlationId, null);
         }
@@ -70,6 +71,22 @@ public class ApiErrors {
                 format.mediaType(),
                 format.writer(fhir).encodeResourceToString(outcome),
                 null);
+    }
+
+    /** The exception's type and where it was thrown, without its message (messages may quote content). */
+    static String withoutMessage(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        var text = new StringBuilder(e.getClass().getName());
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(8, frames.length); i++) {
+            text.append("\n\tat ").append(frames[i]);
+        }
+        if (e.getCause() != null && e.getCause() != e) {
+            text.append("\ncaused by ").append(withoutMessage(e.getCause()));
+        }
+        return text.toString();
     }
 
     /** One audit row per broken rule of a refused submission, for {@code rejection-record.sql}. */

@@ -19,8 +19,8 @@ public record IntakeCommand(
         String medicationRequestJson,
         List<Event> events) {
 
-    /** Status of a prescription once intake has stored it. */
-    public static final String STATUS_VALIDATED = "validated";
+    /** Status of a prescription once intake has stored it with its NewRx. */
+    public static final String STATUS_PREPARED = "prepared";
 
     /** One event of the prescription's stream. */
     public record Event(int version, String type, String payloadJson) {}
@@ -30,7 +30,7 @@ public record IntakeCommand(
         return Map.of(
                 "id", id,
                 "idempotencyKey", idempotencyKey,
-                "status", STATUS_VALIDATED,
+                "status", STATUS_PREPARED,
                 "controlled", controlled,
                 "pharmacyNcpdpId", pharmacyNcpdpId,
                 "version", events.size(),

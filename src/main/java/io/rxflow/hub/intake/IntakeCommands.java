@@ -2,6 +2,8 @@ package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.mapping.DrugTable;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.time.Clock;
@@ -11,7 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.model.Identifier;
@@ -26,8 +28,10 @@ public class IntakeCommands {
     private final DrugTable drugs;
     private final Clock clock;
     private final ThreadLocal<IParser> writer;
+    private final ObjectMapper json;
 
-    public IntakeCommands(IdempotencyKeys keys, DrugTable drugs, Clock clock, FhirContext fhir) {
+    public IntakeCommands(IdempotencyKeys keys, DrugTable drugs, Clock clock, FhirContext fhir, ObjectMapper json) {
+        this.json = json;
         this.keys = keys;
         this.drugs = drugs;
         this.clock = clock;
@@ -35,7 +39,8 @@ public class IntakeCommands {
     }
 
     public IntakeCommand prepare(
-            @Body IntakeRequest request,
+            @ExchangeProperty("rxRequest") IntakeRequest request,
+            @ExchangeProperty("rxNewRx") NewRxPreparation.PreparedNewRx newRx,
             @Header("X-RxFlow-Actor") String actor,
             @Header("rxCorrelationId") String correlationId,
             @Header("Idempotency-Key") String clientKey) {
@@ -55,7 +60,7 @@ public class IntakeCommands {
                 + schedule.map(d -> "\"" + d + "\"").orElse("null")
                 + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
         var mr = ContainedForm.of(r, id);
-        mr.getMeta().setVersionId("2");
+        mr.getMeta().setVersionId("3");
         return new IntakeCommand(
                 id,
                 key,
@@ -67,7 +72,17 @@ public class IntakeCommands {
                 writer.get().encodeResourceToString(mr),
                 List.of(
                         new IntakeCommand.Event(1, "PrescriptionReceived", received),
-                        new IntakeCommand.Event(2, "PrescriptionValidated", validated)));
+                        new IntakeCommand.Event(2, "PrescriptionValidated", validated),
+                        new IntakeCommand.Event(3, "NewRxPrepared", newRxPayload(newRx))));
+    }
+
+    private String newRxPayload(NewRxPreparation.PreparedNewRx newRx) {
+        try {
+            return "{\"script_version\":\"" + NewRxPreparation.PreparedNewRx.SCRIPT_VERSION + "\",\"message_id\":\""
+                    + newRx.messageId() + "\",\"xml\":" + json.writeValueAsString(newRx.xml()) + "}";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A string always serialises", e);
+        }
     }
 
     private String member(String name, IBaseResource resource) {

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 public class IntakeResponses {
     static final String API_PATH = "/api/v1/prescriptions/";
     static final String FHIR_PATH = "/fhir/r5/MedicationRequest/";
+    /** Exchange property: the FHIR format the answer is written in, settled when the request arrives. */
+    static final String ANSWER_FORMAT = "rxAnswerFormat";
 
     private final ObjectMapper json;
     private final FhirContext fhir;
@@ -87,6 +89,11 @@ public class IntakeResponses {
     }
 
     static FhirFormat requestedFormat(Exchange exchange) {
+        FhirFormat settled = exchange.getProperty(ANSWER_FORMAT, FhirFormat.class);
+        return settled != null ? settled : negotiate(exchange);
+    }
+
+    static FhirFormat negotiate(Exchange exchange) {
         var m = exchange.getMessage();
         return FhirFormat.negotiate(
                 m.getHeader("Accept", String.class),

@@ -78,7 +78,7 @@ public final class NewRxMapper {
 
     /** Only an active order is a prescription a pharmacy may fill (reference section 8, status and intent). */
     private static void checkSendable(MedicationRequest mr, Refusals r) {
-        if (!SENDABLE_INTENTS.contains(mr.getIntent())) {
+        if (mr.getIntent() == null || !SENDABLE_INTENTS.contains(mr.getIntent())) {
             r.add(
                     "MedicationRequest.intent",
                     "only an order (intent order or original-order) can be sent as a NewRx",

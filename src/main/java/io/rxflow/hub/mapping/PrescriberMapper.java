@@ -80,7 +80,7 @@ final class PrescriberMapper {
     }
 
     private static boolean isDea(Identifier identifier) {
-        return DEA_SYSTEMS.contains(identifier.getSystem())
+        return (identifier.hasSystem() && DEA_SYSTEMS.contains(identifier.getSystem()))
                 || identifier.getType().hasCoding(V2_0203, "DEA");
     }
 

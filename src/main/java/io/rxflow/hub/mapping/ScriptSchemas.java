@@ -64,7 +64,7 @@ public final class ScriptSchemas {
     }
 
     /** Validates against the official 2023011 schema when present (the hub's own is applied on marshal). */
-    void validateOfficial2023011(String xml) {
+    public void validateOfficial2023011(String xml) {
         if (official2023011 != null) {
             validate(official2023011, xml, "official SCRIPT 2023011 schema");
         }

@@ -1,0 +1,53 @@
+package io.rxflow.hub.config;
+
+import io.rxflow.hub.mapping.DrugTable;
+import io.rxflow.hub.mapping.NewRxMapper;
+import io.rxflow.hub.mapping.ScriptSchemas;
+import io.rxflow.hub.mapping.ScriptSettings;
+import io.rxflow.hub.mapping.ScriptVersionConverter;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+
+/** The SCRIPT side: settings, schemas (compiled once), the NewRx mapper and the version converter. */
+@Configuration(proxyBeanMethods = false)
+class ScriptConfig {
+
+    @Bean
+    ScriptSettings scriptSettings(HubProperties props) {
+        var s = props.script();
+        var defaults = ScriptSettings.defaults(s.senderId());
+        return new ScriptSettings(
+                s.senderId(),
+                s.senderQualifier(),
+                defaults.softwareDeveloper(),
+                defaults.softwareProduct(),
+                defaults.softwareVersion(),
+                defaults.script2023011(),
+                defaults.script2017071(),
+                s.stateLicenseSystem().isBlank() ? null : s.stateLicenseSystem());
+    }
+
+    @Bean
+    ScriptSchemas scriptSchemas(HubProperties props) {
+        String dir = props.script().officialSchemaDir();
+        return ScriptSchemas.load(dir.isBlank() ? null : Path.of(dir));
+    }
+
+    @Bean
+    NewRxMapper newRxMapper(ScriptSettings settings, DrugTable drugs) {
+        return new NewRxMapper(settings, drugs);
+    }
+
+    @Bean
+    ScriptVersionConverter scriptVersionConverter(
+            ScriptSettings settings, ScriptSchemas schemas, HubProperties props, ResourceLoader loader)
+            throws IOException {
+        return new ScriptVersionConverter(
+                settings,
+                schemas,
+                loader.getResource(props.script().stylesheet2017071()).getURL());
+    }
+}
