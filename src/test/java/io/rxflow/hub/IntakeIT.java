@@ -44,11 +44,12 @@ class IntakeIT extends HubIntegrationTest {
         }
         for (String id : ids) {
             assertThat(jdbc.queryForObject(
-                            "SELECT count(*) FROM prescription_event WHERE prescription_id = CAST(? AS uuid)",
+                            "SELECT count(*) FROM prescription_event WHERE prescription_id = CAST(? AS uuid)"
+                                    + " AND event_type = 'PrescriptionReceived'",
                             Integer.class,
                             id))
-                    .as("events of %s, after a resend", id)
-                    .isEqualTo(3);
+                    .as("intake events of %s, after a resend", id)
+                    .isEqualTo(1);
         }
     }
 
@@ -63,7 +64,7 @@ class IntakeIT extends HubIntegrationTest {
         assertThat(answer.getEntry()).hasSize(5);
         var mrEntry = answer.getEntry().get(4).getResponse();
         assertThat(mrEntry.getStatus()).isEqualTo("201 Created");
-        assertThat(mrEntry.getLocation()).matches("MedicationRequest/[0-9a-f-]{36}/_history/3");
+        assertThat(mrEntry.getLocation()).matches("MedicationRequest/[0-9a-f-]{36}/_history/[34]");
         assertThat(answer.getEntry().get(0).getResponse().getStatus()).isEqualTo("200 OK");
     }
 
@@ -136,8 +137,9 @@ class IntakeIT extends HubIntegrationTest {
         var summary = hub().get("/api/v1/prescriptions/" + id);
         assertThat(summary.statusCode()).isEqualTo(200);
         JsonNode s = JSON.readTree(summary.body());
-        assertThat(s.get("status").asText()).isEqualTo("prepared");
-        assertThat(s.get("version").asInt()).isEqualTo(3);
+        // Delivery runs on its own: the prescription may already be on its way.
+        assertThat(s.get("status").asText()).isIn("prepared", "routing_failed", "delivered", "rejected_by_pharmacy");
+        assertThat(s.get("version").asInt()).isGreaterThanOrEqualTo(3);
         String ncpdp = f.part("pharmacy", org.hl7.fhir.r5.model.Organization.class).getIdentifier().stream()
                 .filter(i -> i.getSystem().endsWith("NCPDPProviderIdentificationNumber"))
                 .findFirst()
@@ -148,7 +150,7 @@ class IntakeIT extends HubIntegrationTest {
         JsonNode events = JSON.readTree(
                         hub().get("/api/v1/prescriptions/" + id + "/events").body())
                 .get("events");
-        assertThat(events).hasSize(3);
+        assertThat(events.size()).isGreaterThanOrEqualTo(3);
         assertThat(events.get(0).get("type").asText()).isEqualTo("PrescriptionReceived");
         assertThat(events.get(0).get("actor").asText()).startsWith("key-");
         assertThat(events.get(0)
@@ -164,7 +166,7 @@ class IntakeIT extends HubIntegrationTest {
         MedicationRequest mr = Fixtures.FHIR.newXmlParser().parseResource(MedicationRequest.class, xml.body());
         assertThat(mr.getIdElement().getIdPart()).isEqualTo(id);
         assertThat(mr.getContained()).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(mr.getMeta().getTag()).anyMatch(t -> "prepared".equals(t.getCode()));
+        assertThat(mr.getMeta().getTag()).anyMatch(t -> t.getSystem().endsWith("prescription-status"));
         assertThat(mr.getIdentifierFirstRep().getValue())
                 .isEqualTo(f.medicationRequest().getIdentifierFirstRep().getValue());
     }

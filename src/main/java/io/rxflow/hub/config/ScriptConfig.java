@@ -5,6 +5,7 @@ import io.rxflow.hub.mapping.NewRxMapper;
 import io.rxflow.hub.mapping.ScriptSchemas;
 import io.rxflow.hub.mapping.ScriptSettings;
 import io.rxflow.hub.mapping.ScriptVersionConverter;
+import io.rxflow.hub.mapping.ScriptXml;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,11 @@ class ScriptConfig {
     ScriptSchemas scriptSchemas(HubProperties props) {
         String dir = props.script().officialSchemaDir();
         return ScriptSchemas.load(dir.isBlank() ? null : Path.of(dir));
+    }
+
+    @Bean
+    ScriptXml scriptXml(ScriptSchemas schemas) {
+        return new ScriptXml(schemas);
     }
 
     @Bean

@@ -17,10 +17,16 @@ public record IntakeCommand(
         String actor,
         String correlationId,
         String medicationRequestJson,
-        List<Event> events) {
+        String status,
+        String newRxMessageId,
+        List<Event> events,
+        Map<String, Object> outboxParams) {
 
-    /** Status of a prescription once intake has stored it with its NewRx. */
+    /** Status of a prescription stored with its NewRx, waiting in the outbox for dispatch. */
     public static final String STATUS_PREPARED = "prepared";
+
+    /** Status of a prescription whose pharmacy is not in the directory: held, visible, never dropped. */
+    public static final String STATUS_ROUTING_FAILED = "routing_failed";
 
     /** One event of the prescription's stream. */
     public record Event(int version, String type, String payloadJson) {}
@@ -30,12 +36,18 @@ public record IntakeCommand(
         return Map.of(
                 "id", id,
                 "idempotencyKey", idempotencyKey,
-                "status", STATUS_PREPARED,
+                "status", status,
                 "controlled", controlled,
                 "pharmacyNcpdpId", pharmacyNcpdpId,
                 "version", events.size(),
                 "medicationRequest", medicationRequestJson,
-                "createdAt", receivedAt);
+                "createdAt", receivedAt,
+                "newRxMessageId", newRxMessageId);
+    }
+
+    /** True when the NewRx goes out through the outbox (its pharmacy is known). */
+    public boolean routed() {
+        return outboxParams != null;
     }
 
     /** Parameters of {@code prescription-find-by-key.sql}. */

@@ -4,12 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.dispatch.PharmacyDirectory;
 import io.rxflow.hub.mapping.DrugTable;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,8 +31,19 @@ public class IntakeCommands {
     private final Clock clock;
     private final ThreadLocal<IParser> writer;
     private final ObjectMapper json;
+    private final PharmacyDirectory directory;
+    private final OutboxRows outbox;
 
-    public IntakeCommands(IdempotencyKeys keys, DrugTable drugs, Clock clock, FhirContext fhir, ObjectMapper json) {
+    public IntakeCommands(
+            IdempotencyKeys keys,
+            DrugTable drugs,
+            Clock clock,
+            FhirContext fhir,
+            ObjectMapper json,
+            PharmacyDirectory directory,
+            OutboxRows outbox) {
+        this.directory = directory;
+        this.outbox = outbox;
         this.json = json;
         this.keys = keys;
         this.drugs = drugs;
@@ -59,8 +72,19 @@ public class IntakeCommands {
         String validated = "{\"is_controlled\":" + controlled + ",\"dea_schedule\":"
                 + schedule.map(d -> "\"" + d + "\"").orElse("null")
                 + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
+        boolean routed = directory.find(ncpdpId).isPresent();
+        List<IntakeCommand.Event> events = new ArrayList<>(List.of(
+                new IntakeCommand.Event(1, "PrescriptionReceived", received),
+                new IntakeCommand.Event(2, "PrescriptionValidated", validated),
+                new IntakeCommand.Event(3, "NewRxPrepared", newRxPayload(newRx))));
+        if (!routed) {
+            events.add(new IntakeCommand.Event(
+                    4,
+                    "RoutingFailed",
+                    "{\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"reason\":\"pharmacy not in the directory\"}"));
+        }
         var mr = ContainedForm.of(r, id);
-        mr.getMeta().setVersionId("3");
+        mr.getMeta().setVersionId(Integer.toString(events.size()));
         return new IntakeCommand(
                 id,
                 key,
@@ -70,10 +94,10 @@ public class IntakeCommands {
                 actor,
                 correlationId,
                 writer.get().encodeResourceToString(mr),
-                List.of(
-                        new IntakeCommand.Event(1, "PrescriptionReceived", received),
-                        new IntakeCommand.Event(2, "PrescriptionValidated", validated),
-                        new IntakeCommand.Event(3, "NewRxPrepared", newRxPayload(newRx))));
+                routed ? IntakeCommand.STATUS_PREPARED : IntakeCommand.STATUS_ROUTING_FAILED,
+                newRx.messageId(),
+                List.copyOf(events),
+                routed ? outbox.newRx(id, ncpdpId, newRx, now) : null);
     }
 
     private String newRxPayload(NewRxPreparation.PreparedNewRx newRx) {

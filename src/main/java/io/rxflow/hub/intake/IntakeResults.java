@@ -13,7 +13,7 @@ public class IntakeResults {
     public IntakeResult created(@ExchangeProperty("rxCommand") IntakeCommand command) {
         return new IntakeResult(
                 command.id(),
-                IntakeCommand.STATUS_PREPARED,
+                command.status(),
                 command.idempotencyKey(),
                 command.controlled(),
                 command.receivedAt(),

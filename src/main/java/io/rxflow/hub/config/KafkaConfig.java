@@ -1,0 +1,88 @@
+package io.rxflow.hub.config;
+
+import io.rxflow.hub.dispatch.EmbeddedKafkaBroker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The broker the hub talks to (an external cluster, or a real single-node KRaft broker in this JVM
+ * with its data under the data folder), the hub's topics, and the camel-kafka component set for
+ * durability: idempotent producer, acks from all in-sync replicas.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfig {
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
+
+    /** Where the hub's Kafka clients connect. */
+    record KafkaBrokers(String bootstrapServers) {}
+
+    @Bean(destroyMethod = "close")
+    EmbeddedKafkaBroker embeddedKafkaBroker(KafkaProperties props, DataFolder dataFolder) {
+        var broker = new EmbeddedKafkaBroker(dataFolder.resolve("kafka"), props.embeddedPort(), props.partitions());
+        if (props.embedded()) {
+            String address = broker.start();
+            log.info("Embedded Kafka broker started on {} with data in {}", address, dataFolder.resolve("kafka"));
+        }
+        return broker;
+    }
+
+    @Bean
+    KafkaBrokers kafkaBrokers(KafkaProperties props, EmbeddedKafkaBroker broker) {
+        String servers = props.embedded() ? broker.bootstrapServers() : props.brokers();
+        createTopics(servers, props);
+        return new KafkaBrokers(servers);
+    }
+
+    @Bean("kafka")
+    KafkaComponent kafkaComponent(KafkaBrokers brokers) {
+        var component = new KafkaComponent();
+        var config = component.getConfiguration();
+        config.setBrokers(brokers.bootstrapServers());
+        config.setRequestRequiredAcks("all");
+        config.setEnableIdempotence(true);
+        // Never lose an acknowledged prescription to a slow broker: keep retrying within the delivery timeout.
+        config.setDeliveryTimeoutMs(120_000);
+        // The hub's headers are UTF-8 text (message id, prescription id, NCPDP ID): read them as strings.
+        config.setHeaderDeserializer(new ToStringKafkaHeaderDeserializer());
+        return component;
+    }
+
+    /** Creates missing topics; existing ones (an operator's, with their own settings) are left alone. */
+    private static void createTopics(String servers, KafkaProperties props) {
+        Properties admin = new Properties();
+        admin.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
+        try (Admin client = Admin.create(admin)) {
+            var existing = client.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : props.topics().all()) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(
+                            topic, props.partitions(), (short) (props.embedded() ? 1 : props.replicationFactor())));
+                }
+            }
+            if (!missing.isEmpty()) {
+                client.createTopics(missing).all().get();
+                log.info(
+                        "Created Kafka topics {}",
+                        missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot create the hub's Kafka topics on " + servers, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating Kafka topics", e);
+        }
+    }
+}

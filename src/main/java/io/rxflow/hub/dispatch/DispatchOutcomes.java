@@ -1,0 +1,129 @@
+package io.rxflow.hub.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.mapping.ScriptVersionConverter;
+import io.rxflow.hub.responses.PharmacyReplies;
+import io.rxflow.hub.responses.PharmacyReply;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+/**
+ * The dispatch flow's decisions: the message in the pharmacy's SCRIPT version, and what a delivery
+ * came to (delivered, rejected by the pharmacy, sent to its topic, or failed after every attempt).
+ */
+public class DispatchOutcomes {
+    /** Exchange properties and Kafka headers of the dispatch flow. */
+    public static final String PHARMACY = "rxPharmacy";
+
+    public static final String OUTCOME = "rxOutcome";
+    public static final String MESSAGE_ID_HEADER = "rxflow-message-id";
+    public static final String PRESCRIPTION_HEADER = "rxflow-prescription-id";
+    public static final String PHARMACY_HEADER = "rxflow-pharmacy";
+
+    private final PharmacyDirectory directory;
+    private final ScriptVersionConverter converter;
+    private final PharmacyReplies replies;
+    private final ObjectMapper json;
+
+    public DispatchOutcomes(
+            PharmacyDirectory directory, ScriptVersionConverter converter, PharmacyReplies replies, ObjectMapper json) {
+        this.directory = directory;
+        this.converter = converter;
+        this.replies = replies;
+        this.json = json;
+    }
+
+    /** The NewRx in the SCRIPT version the pharmacy reads (its directory entry decides). */
+    public String inPharmacyVersion(@Body String newRx2023011, @ExchangeProperty(PHARMACY) String ncpdpId) {
+        boolean legacy = directory
+                .find(ncpdpId)
+                .map(p -> "2017071".equals(p.scriptVersion()))
+                .orElse(false);
+        return legacy ? converter.toScript2017071(newRx2023011).xml() : newRx2023011;
+    }
+
+    /** The pharmacy's synchronous answer: accepted, refused for good, or (Error 600) to be tried again. */
+    public DispatchOutcome answered(@Body String replyXml, Exchange exchange) {
+        PharmacyReply reply = replies.parse(replyXml);
+        if (reply.transientFailure()) {
+            throw new PharmacyUnavailableException("pharmacy answered SCRIPT Error " + reply.code() + ", try again");
+        }
+        Map<String, Object> payload = base(exchange);
+        payload.put("reply", replyFields(reply));
+        // An Error 220 answers a retransmission: the pharmacy already holds this NewRx.
+        return reply.accepted() || reply.duplicate()
+                ? outcome(exchange, "delivered", "Dispatched", payload)
+                : outcome(exchange, "rejected_by_pharmacy", "DispatchRejected", payload);
+    }
+
+    /** Produced to the pharmacy's own topic; its answer comes later on the inbound topic. */
+    public DispatchOutcome sentToTopic(Exchange exchange) {
+        return outcome(exchange, "dispatched", "Dispatched", base(exchange));
+    }
+
+    /** Every attempt failed: the original went to the dead-letter topic. */
+    public DispatchOutcome failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Map<String, Object> payload = base(exchange);
+        // The type and the hub's own wording only; a remote error text could quote message content.
+        payload.put("reason", e == null ? "unknown" : e.getClass().getSimpleName() + ": " + reason(e));
+        payload.put("dead_letter", true);
+        return outcome(exchange, "dispatch_failed", "DispatchFailed", payload);
+    }
+
+    /** Parameters of the event, once the read model has moved to {@code version}. */
+    public Map<String, Object> eventParams(
+            @ExchangeProperty(OUTCOME) DispatchOutcome outcome, @Header("rxVersion") Integer version) {
+        return outcome.eventParams(version, "rxflow-hub", outcome.messageId(), OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private DispatchOutcome outcome(Exchange exchange, String status, String type, Map<String, Object> payload) {
+        try {
+            String ncpdpId = exchange.getProperty(PHARMACY, String.class);
+            return new DispatchOutcome(
+                    header(exchange, PRESCRIPTION_HEADER),
+                    "rx-dispatch-" + ncpdpId,
+                    header(exchange, MESSAGE_ID_HEADER),
+                    status,
+                    type,
+                    json.writeValueAsString(payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An event payload of strings always serialises", e);
+        }
+    }
+
+    private Map<String, Object> base(Exchange exchange) {
+        String ncpdpId = exchange.getProperty(PHARMACY, String.class);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("pharmacy_ncpdp_id", ncpdpId);
+        payload.put("message_id", header(exchange, MESSAGE_ID_HEADER));
+        payload.put(
+                "script_version",
+                directory.find(ncpdpId).map(Pharmacy::scriptVersion).orElse("2023011"));
+        return payload;
+    }
+
+    private static Map<String, Object> replyFields(PharmacyReply reply) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("kind", reply.kind().name());
+        fields.put("code", reply.code());
+        fields.put("description_code", reply.descriptionCode());
+        fields.put("message_id", reply.messageId());
+        return fields;
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof PharmacyUnavailableException ? e.getMessage() : "see the hub log by message id";
+    }
+
+    private static String header(Exchange exchange, String name) {
+        return exchange.getMessage().getHeader(name, String.class);
+    }
+}

@@ -1,0 +1,82 @@
+package io.rxflow.hub.dispatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one dispatch route per pharmacy of the directory: made from the {@code rx-dispatch-http} or
+ * {@code rx-dispatch-kafka} template at start, and brought in line with the file on reload (new
+ * pharmacies get a route, removed ones lose it, changed ones get a fresh one).
+ */
+public class DispatchRoutes {
+    private static final Logger log = LoggerFactory.getLogger(DispatchRoutes.class);
+
+    private final PharmacyDirectory directory;
+    private Map<String, Pharmacy> running = Map.of();
+
+    public DispatchRoutes(PharmacyDirectory directory) {
+        this.directory = directory;
+    }
+
+    /** Re-reads the directory and adds, replaces or removes routes; returns the route ids now running. */
+    public synchronized List<String> sync(CamelContext camel) throws Exception {
+        Map<String, Pharmacy> wanted = directory.reload();
+        for (var entry : running.entrySet()) {
+            if (!Objects.equals(wanted.get(entry.getKey()), entry.getValue())) {
+                remove(camel, entry.getKey());
+            }
+        }
+        for (Pharmacy p : wanted.values()) {
+            if (!Objects.equals(running.get(p.ncpdpId()), p)) {
+                add(camel, p);
+            }
+        }
+        running = wanted;
+        List<String> ids = new ArrayList<>();
+        wanted.keySet().forEach(id -> ids.add(routeId(id)));
+        return ids;
+    }
+
+    static String routeId(String ncpdpId) {
+        return "rx-dispatch-" + ncpdpId;
+    }
+
+    private static void add(CamelContext camel, Pharmacy p) {
+        var builder = TemplatedRouteBuilder.builder(camel, p.http() ? "rx-dispatch-http" : "rx-dispatch-kafka")
+                .routeId(routeId(p.ncpdpId()))
+                .parameter("pharmacy", p.ncpdpId());
+        if (p.http()) {
+            builder.parameter(
+                            "failureRateThreshold", Integer.toString(p.breaker().failureRateThreshold()))
+                    .parameter("slidingWindowSize", Integer.toString(p.breaker().slidingWindowSize()))
+                    .parameter(
+                            "minimumNumberOfCalls", Integer.toString(p.breaker().minimumNumberOfCalls()))
+                    .parameter(
+                            "waitInOpenStateSeconds",
+                            Long.toString(
+                                    Math.max(1, p.breaker().waitInOpenState().toSeconds())));
+        } else {
+            builder.parameter("pharmacyTopic", p.delivery().topic());
+        }
+        builder.add();
+        log.info(
+                "Dispatch route {} started for pharmacy {} ({}, SCRIPT {})",
+                routeId(p.ncpdpId()),
+                p.ncpdpId(),
+                p.http() ? "http" : "kafka",
+                p.scriptVersion());
+    }
+
+    private static void remove(CamelContext camel, String ncpdpId) throws Exception {
+        String id = routeId(ncpdpId);
+        camel.getRouteController().stopRoute(id);
+        camel.removeRoute(id);
+        log.info("Dispatch route {} removed", id);
+    }
+}

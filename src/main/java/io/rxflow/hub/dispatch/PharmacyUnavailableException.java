@@ -1,0 +1,12 @@
+package io.rxflow.hub.dispatch;
+
+/** A transient delivery failure (timeout, connection refused, 5xx, SCRIPT Error 600): redelivered with back-off. */
+public class PharmacyUnavailableException extends RuntimeException {
+    public PharmacyUnavailableException(String message) {
+        super(message);
+    }
+
+    public PharmacyUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

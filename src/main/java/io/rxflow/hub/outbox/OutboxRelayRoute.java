@@ -1,0 +1,36 @@
+package io.rxflow.hub.outbox;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The outbox relay: claims unpublished rows with {@code FOR UPDATE SKIP LOCKED}, publishes them and
+ * marks them published in the same transaction, so several hub instances can relay at once without
+ * publishing a row twice. A crash between publishing and committing re-sends the batch; consumers
+ * de-duplicate by message id.
+ */
+public class OutboxRelayRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("timer:rx-outbox-relay?delay={{rxflow.outbox.start-delay-ms}}&period={{rxflow.outbox.poll-interval-ms}}")
+                .routeId("rx-outbox-relay")
+                .routeDescription("Publishes committed outbox rows to Kafka, then marks them published")
+                .setProperty("rxClaimed", simple("{{rxflow.outbox.batch-size}}", Integer.class))
+                .loopDoWhile(simple("${exchangeProperty.rxClaimed} >= {{rxflow.outbox.batch-size}}"))
+                .to("direct:rx-outbox-relay-batch")
+                .end();
+
+        // A full batch means more may be waiting: keep going until a batch comes back short.
+        from("direct:rx-outbox-relay-batch")
+                .routeId("rx-outbox-relay-batch")
+                .routeDescription("One transaction: claim a batch, publish it, mark it published")
+                .transacted()
+                .setHeader("batchSize", simple("{{rxflow.outbox.batch-size}}", Integer.class))
+                .to("sql:classpath:sql/outbox-claim.sql?outputType=SelectList")
+                .setProperty("rxClaimed", simple("${body.size()}"))
+                .filter(simple("${body.size()} > 0"))
+                .bean("outboxPublisher", "publish")
+                .setHeader("ids", body())
+                .to("sql:classpath:sql/outbox-mark-published.sql");
+    }
+}

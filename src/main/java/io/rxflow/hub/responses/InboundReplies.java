@@ -1,0 +1,62 @@
+package io.rxflow.hub.responses;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.dispatch.DispatchOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Pharmacy answers that arrive on {@code ncpdp.inbound} (from pharmacies reached over Kafka): which
+ * NewRx they answer, and the event they put on that prescription's stream.
+ */
+public class InboundReplies {
+    /** Exchange property holding the parsed reply while the route looks up its prescription. */
+    public static final String REPLY = "rxReply";
+
+    private final PharmacyReplies replies;
+    private final ObjectMapper json;
+
+    public InboundReplies(PharmacyReplies replies, ObjectMapper json) {
+        this.replies = replies;
+        this.json = json;
+    }
+
+    /** Parses the reply (hardened; a malformed one fails and is parked on the dead-letter topic). */
+    public PharmacyReply parse(@Body String xml, Exchange exchange) {
+        PharmacyReply reply = replies.parse(xml);
+        exchange.setProperty(REPLY, reply);
+        return reply;
+    }
+
+    /** The outcome for the prescription whose NewRx the reply answers ({@code prescription-by-newrx.sql} row). */
+    public DispatchOutcome outcome(@Body Map<String, Object> row, @ExchangeProperty(REPLY) PharmacyReply reply)
+            throws JsonProcessingException {
+        if (row == null || row.get("id") == null) {
+            throw new UnknownReplyException("No NewRx with the MessageID this reply relates to");
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", reply.kind().name());
+        payload.put("code", reply.code());
+        payload.put("description_code", reply.descriptionCode());
+        payload.put("message_id", reply.messageId());
+        payload.put("relates_to_message_id", reply.relatesToMessageId());
+        return new DispatchOutcome(
+                row.get("id").toString(),
+                "rx-pharmacy-replies",
+                reply.messageId(),
+                reply.accepted() ? "delivered" : "rejected_by_pharmacy",
+                "PharmacyReplied",
+                json.writeValueAsString(payload));
+    }
+
+    /** A reply to a NewRx the hub does not know: parked with its reason, never dropped. */
+    public static class UnknownReplyException extends RuntimeException {
+        public UnknownReplyException(String message) {
+            super(message);
+        }
+    }
+}

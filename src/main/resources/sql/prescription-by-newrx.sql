@@ -1,0 +1,1 @@
+SELECT id FROM prescription WHERE newrx_message_id = :#${exchangeProperty.rxReply.relatesToMessageId()}

@@ -1,0 +1,200 @@
+package io.rxflow.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.dispatch.EmbeddedKafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Acknowledged prescriptions reach their pharmacies exactly once, through the real outbox, the
+ * in-JVM Kafka broker, the dispatch routes and the HTTP pharmacy simulator, also when a pharmacy,
+ * the broker or the Camel context goes away for a while.
+ */
+class DeliveryIT extends HubIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PHARMACIES = List.of("1234563", "2345671", "3456786");
+    private static final Duration DELIVERY = Duration.ofSeconds(180);
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    CamelContext camel;
+
+    @AfterEach
+    void allPharmaciesUp() {
+        PHARMACIES.forEach(p -> setMode(p, "up"));
+    }
+
+    @Test
+    void deliversFiveHundredPrescriptionsExactlyOnceInEachPharmacysVersion() throws Exception {
+        List<String> ids = submit("DLV500", 500, PHARMACIES);
+        awaitStatus(ids, "delivered");
+        assertDeliveredOnce(ids);
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT payload ->> 'script_version' FROM prescription_event"
+                                + " WHERE event_type = 'Dispatched' AND payload ->> 'pharmacy_ncpdp_id' = '2345671'",
+                        String.class))
+                .containsExactly("2017071");
+    }
+
+    @Test
+    void holdsADownPharmacysMessagesWhileOthersFlowAndDeliversThemWhenItReturns() throws Exception {
+        setMode("3456786", "down");
+        List<String> toDown = submit("DOWN", 20, List.of("3456786"));
+        List<String> toOthers = submit("UP", 20, List.of("1234563", "2345671"));
+        awaitStatus(toOthers, "delivered");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "OPEN".equals(breakerState("rx-breaker-3456786")));
+        assertThat(statuses(toDown)).containsOnly("prepared");
+
+        setMode("3456786", "up");
+        awaitStatus(toDown, "delivered");
+        assertDeliveredOnce(toDown);
+        assertDeliveredOnce(toOthers);
+    }
+
+    @Test
+    void recordsAPharmacysScriptErrorWithoutRetrying() throws Exception {
+        setMode("1234563", "error");
+        List<String> ids = submit("ERR", 3, List.of("1234563"));
+        awaitStatus(ids, "rejected_by_pharmacy");
+        for (String id : ids) {
+            assertThat(eventTypes(id)).contains("DispatchRejected").doesNotContain("Dispatched", "DispatchFailed");
+        }
+    }
+
+    @Test
+    void deliversEverythingExactlyOnceAcrossABrokerRestart() throws Exception {
+        List<String> before = submit("BRK-A", 40, PHARMACIES);
+        broker.stop();
+        List<String> during = submit("BRK-B", 40, PHARMACIES);
+        broker.start();
+        List<String> all = new ArrayList<>(before);
+        all.addAll(during);
+        awaitStatus(all, "delivered");
+        assertDeliveredOnce(all);
+    }
+
+    @Test
+    void deliversEverythingExactlyOnceAcrossACamelContextRestart() throws Exception {
+        List<String> before = submit("CTX-A", 40, PHARMACIES);
+        camel.getRouteController().stopAllRoutes();
+        camel.getRouteController().startAllRoutes();
+        List<String> after = submit("CTX-B", 40, PHARMACIES);
+        List<String> all = new ArrayList<>(before);
+        all.addAll(after);
+        awaitStatus(all, "delivered");
+        assertDeliveredOnce(all);
+    }
+
+    /** Posts {@code count} distinct prescriptions (the fixtures re-addressed) and returns their ids. */
+    private List<String> submit(String run, int count, List<String> pharmacies) throws Exception {
+        List<Fixtures.Fixture> fixtures = Fixtures.all("valid");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Fixtures.Fixture f = fixtures.get(i % fixtures.size());
+                String envelope = readdressed(f, run + "-" + i, pharmacies.get(i % pharmacies.size()));
+                calls.add(pool.submit(() -> {
+                    var response = hub().post("/api/v1/prescriptions", "application/json", envelope);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                    return JSON.readTree(response.body()).get("id").asText();
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> call : calls) {
+                ids.add(call.get());
+            }
+            return ids;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String readdressed(Fixtures.Fixture f, String orderNumber, String ncpdpId) throws Exception {
+        JsonNode root = JSON.readTree(f.envelope());
+        var order = (com.fasterxml.jackson.databind.node.ObjectNode) root.at("/medication_request/identifier/0");
+        order.put("value", orderNumber);
+        for (JsonNode id : root.at("/pharmacy/identifier")) {
+            if (id.get("system").asText().endsWith("NCPDPProviderIdentificationNumber")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) id).put("value", ncpdpId);
+            }
+        }
+        return JSON.writeValueAsString(root);
+    }
+
+    private void awaitStatus(List<String> ids, String status) {
+        await().atMost(DELIVERY).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(statuses(ids))
+                .containsOnly(status));
+    }
+
+    private List<String> statuses(List<String> ids) {
+        return jdbc.queryForList(
+                "SELECT status FROM prescription WHERE id = ANY(CAST(? AS uuid[]))", String.class, (Object)
+                        ids.toArray(String[]::new));
+    }
+
+    private List<String> eventTypes(String id) {
+        return jdbc.queryForList(
+                "SELECT event_type FROM prescription_event WHERE prescription_id = CAST(? AS uuid) ORDER BY version",
+                String.class,
+                id);
+    }
+
+    /** Each prescription's NewRx reached the simulator once, and no pharmacy saw any MessageID twice. */
+    private void assertDeliveredOnce(List<String> ids) throws Exception {
+        Set<String> received = new HashSet<>();
+        for (String pharmacy : PHARMACIES) {
+            JsonNode r = JSON.readTree(
+                    hub().get("/simulator/pharmacies/" + pharmacy + "/received").body());
+            assertThat(r.get("duplicates").asInt())
+                    .as("duplicates at %s", pharmacy)
+                    .isZero();
+            r.get("message_ids").forEach(m -> received.add(m.asText()));
+        }
+        List<String> sent = jdbc.queryForList(
+                "SELECT newrx_message_id FROM prescription WHERE id = ANY(CAST(? AS uuid[]))", String.class, (Object)
+                        ids.toArray(String[]::new));
+        assertThat(sent).hasSize(ids.size()).doesNotHaveDuplicates();
+        assertThat(received).containsAll(sent);
+        for (String id : ids) {
+            assertThat(eventTypes(id)).filteredOn("Dispatched"::equals).hasSize(1);
+        }
+    }
+
+    private void setMode(String pharmacy, String mode) {
+        var request = hub().request("/simulator/pharmacies/" + pharmacy + "/mode")
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(mode))
+                .build();
+        assertThat(hub().send(request).statusCode()).isLessThan(300);
+    }
+
+    private static String breakerState(String processorId) throws Exception {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : server.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)) {
+            if (name.getKeyProperty("name").contains(processorId)) {
+                return String.valueOf(server.getAttribute(name, "CircuitBreakerState"));
+            }
+        }
+        return "NOT_FOUND";
+    }
+}
