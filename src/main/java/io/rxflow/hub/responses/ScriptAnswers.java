@@ -90,6 +90,14 @@ public final class ScriptAnswers {
         header.setSentTime(utc(now));
         header.setSenderSoftware(software(settings));
         var m = new Message();
+        envelope(m, request, settings);
+        m.setHeader(header);
+        m.setBody(body);
+        return m;
+    }
+
+    /** The request's version, so a 2017071 partner gets its answer in 2017071; 2023011 otherwise. */
+    private static void envelope(Message m, Message request, ScriptSettings settings) {
         ScriptVersion version = request == null
                 ? ScriptVersion.V2023011
                 : ScriptVersion.of(request.getTransactionVersion(), settings).orElse(ScriptVersion.V2023011);
@@ -100,9 +108,6 @@ public final class ScriptAnswers {
         m.setTransactionVersion(v.transaction());
         m.setStructuresVersion(v.structures());
         m.setECLVersion(v.ecl());
-        m.setHeader(header);
-        m.setBody(body);
-        return m;
     }
 
     private static SenderSoftwareType software(ScriptSettings settings) {
