@@ -81,6 +81,41 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     @Test
+    void parksWhatThePharmacysVersionCannotCarryOnTheDeadLetterTopic() throws Exception {
+        // SCRIPT 2017071 requires the prescriber's country; 2023011 does not.
+        String noCountry = readdressed(Fixtures.named("valid", "lisinopril-daily-envelope"), "DLQ-1", "2345671")
+                .replace(",\"country\":\"US\"", "");
+        var response = hub().post("/api/v1/prescriptions", "application/json", noCountry);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String id = JSON.readTree(response.body()).get("id").asText();
+        awaitStatus(List.of(id), "dispatch_failed");
+        assertThat(eventTypes(id)).contains("DispatchFailed").doesNotContain("Dispatched");
+
+        var consumerConfig = new java.util.Properties();
+        consumerConfig.put("bootstrap.servers", broker.bootstrapServers());
+        consumerConfig.put("group.id", "dead-letter-check-" + id);
+        consumerConfig.put("auto.offset.reset", "earliest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+                consumerConfig,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of("dead.letter"));
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> parked = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(parked::add);
+                return parked.stream().anyMatch(r -> id.equals(r.key()));
+            });
+            var record =
+                    parked.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow();
+            assertThat(record.value()).contains("<NewRx>").contains("TransactionVersion=\"20230116\"");
+            assertThat(new String(record.headers()
+                            .lastHeader("rxflow-dead-letter-reason")
+                            .value()))
+                    .isEqualTo("ScriptConversionException");
+        }
+    }
+
+    @Test
     void deliversEverythingExactlyOnceAcrossABrokerRestart() throws Exception {
         List<String> before = submit("BRK-A", 40, PHARMACIES);
         broker.stop();

@@ -49,7 +49,7 @@ public class DispatchOutcomes {
         return legacy ? converter.toScript2017071(newRx2023011).xml() : newRx2023011;
     }
 
-    /** The pharmacy's synchronous answer: accepted, refused for good, or (Error 600) to be tried again. */
+    /** The pharmacy's synchronous answer: accepted, refused for good, or (Error 600-602) to be tried again. */
     public DispatchOutcome answered(@Body String replyXml, Exchange exchange) {
         PharmacyReply reply = replies.parse(replyXml);
         if (reply.transientFailure()) {
