@@ -1,0 +1,97 @@
+package io.rxflow.hub.simulator;
+
+import io.rxflow.hub.mapping.ScriptSchemas;
+import io.rxflow.hub.mapping.ScriptSettings;
+import io.rxflow.hub.mapping.ScriptValidationException;
+import io.rxflow.hub.mapping.ScriptXml;
+import io.rxflow.hub.mapping.script.Message;
+import io.rxflow.hub.responses.ScriptVersion;
+import java.util.Optional;
+
+/**
+ * Checks a received SCRIPT message as a pharmacy would: well-formed (hardened parser, no DOCTYPE),
+ * valid against the hub's schema for its version, addressed to this pharmacy, and a NewRx. A problem
+ * names the Error description code and the XPath the reference wants with it, never message content.
+ */
+final class NewRxInspector {
+    static final int BAD_REQUEST = 400;
+    static final int OK = 200;
+
+    private final ScriptXml xml;
+    private final ScriptSchemas schemas;
+    private final ScriptSettings hub;
+
+    NewRxInspector(ScriptXml xml, ScriptSchemas schemas, ScriptSettings hub) {
+        this.xml = xml;
+        this.schemas = schemas;
+        this.hub = hub;
+    }
+
+    /** What is wrong: the HTTP status to answer with, the Error DescriptionCode and its XPath. */
+    record Problem(int httpStatus, String descriptionCode, String xpath, String reason) {}
+
+    /** The parsed message (null when unreadable) and the problem (null when it is a NewRx for us). */
+    record Inspection(Message message, Problem problem) {
+        boolean accepted() {
+            return problem == null;
+        }
+
+        String messageId() {
+            return message == null || message.getHeader() == null
+                    ? null
+                    : message.getHeader().getMessageID();
+        }
+    }
+
+    Inspection inspect(String ncpdpId, String body) {
+        Message message;
+        try {
+            message = xml.unmarshal(body == null ? "" : body);
+        } catch (ScriptValidationException e) {
+            return new Inspection(null, new Problem(BAD_REQUEST, "500", "/Message", "not well-formed XML"));
+        }
+        if (message.getHeader() == null || message.getBody() == null) {
+            return new Inspection(null, new Problem(BAD_REQUEST, "3000", "/Message", "not a SCRIPT Message"));
+        }
+        Optional<String> invalid = schemaProblem(message, body);
+        if (invalid.isPresent()) {
+            return new Inspection(message, new Problem(BAD_REQUEST, "3000", "/Message", invalid.get()));
+        }
+        var to = message.getHeader().getTo();
+        if (to == null || !ncpdpId.equals(to.getValue())) {
+            return new Inspection(message, new Problem(OK, "1000", "/Message/Header/To", "addressed elsewhere"));
+        }
+        if (message.getBody().getNewRx() == null) {
+            return new Inspection(message, new Problem(OK, "4040", "/Message/Body", "not a NewRx"));
+        }
+        return new Inspection(message, null);
+    }
+
+    /**
+     * Validates against the schema of the version the TransactionVersion names; when it names neither,
+     * the shape decides: whichever schema accepts the message.
+     */
+    private Optional<String> schemaProblem(Message message, String body) {
+        Optional<ScriptVersion> version = ScriptVersion.of(message.getTransactionVersion(), hub);
+        if (version.isPresent()) {
+            return violation(version.get(), body);
+        }
+        Optional<String> as2023 = violation(ScriptVersion.V2023011, body);
+        return as2023.isEmpty() || violation(ScriptVersion.V2017071, body).isEmpty() ? Optional.empty() : as2023;
+    }
+
+    private Optional<String> violation(ScriptVersion version, String body) {
+        try {
+            if (version == ScriptVersion.V2017071) {
+                schemas.validate2017071(body);
+            } else {
+                schemas.validate2023011(body);
+            }
+            return Optional.empty();
+        } catch (ScriptValidationException e) {
+            // The validator's text can quote element values (PHI): only the version is kept.
+            return Optional.of(
+                    "not valid against the hub's SCRIPT " + version.name().substring(1) + " schema");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.rxflow.hub.simulator;
+
+import io.rxflow.hub.support.NcpdpId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** HTTP face of the pharmacy simulator: SCRIPT in, SCRIPT out, plus the controls tests and demos use. */
+@RestController
+@RequestMapping("/simulator/pharmacies/{ncpdpId}")
+@ConditionalOnProperty(prefix = "rxflow.simulator", name = "enabled", havingValue = "true")
+public class SimulatorController {
+    private final PharmacySimulator simulator;
+
+    public SimulatorController(PharmacySimulator simulator) {
+        this.simulator = simulator;
+    }
+
+    /** Receives a SCRIPT NewRx and answers Status 000, a SCRIPT Error, or 503 when the pharmacy is down. */
+    @PostMapping(
+            path = "/script",
+            consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE},
+            produces = MediaType.APPLICATION_XML_VALUE)
+    public ResponseEntity<String> script(@PathVariable String ncpdpId, @RequestBody(required = false) String xml) {
+        Answer answer = simulator.receive(known(ncpdpId), xml);
+        if (answer.xml() == null) {
+            return ResponseEntity.status(answer.httpStatus()).build();
+        }
+        return ResponseEntity.status(answer.httpStatus())
+                .contentType(MediaType.APPLICATION_XML)
+                .body(answer.xml());
+    }
+
+    /** Takes the pharmacy {@code up}, {@code down} (503) or into {@code error} (SCRIPT Error 900). */
+    @PutMapping("/mode")
+    public ResponseEntity<Void> mode(@PathVariable String ncpdpId, @RequestBody String mode) {
+        PharmacyMode parsed;
+        try {
+            parsed = PharmacyMode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        simulator.pharmacy(known(ncpdpId)).mode(parsed);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The distinct NewRx MessageIDs accepted and how many arrived again. */
+    @GetMapping(path = "/received", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> received(@PathVariable String ncpdpId) {
+        SimulatedPharmacy.Received received = simulator.pharmacy(known(ncpdpId)).received();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("count", received.count());
+        json.put("message_ids", received.messageIds());
+        json.put("duplicates", received.duplicates());
+        return json;
+    }
+
+    /** Forgets what the pharmacy received. */
+    @DeleteMapping("/received")
+    public ResponseEntity<Void> reset(@PathVariable String ncpdpId) {
+        simulator.pharmacy(known(ncpdpId)).reset();
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String known(String ncpdpId) {
+        if (!NcpdpId.isValid(ncpdpId)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no simulated pharmacy with that NCPDP ID");
+        }
+        return ncpdpId;
+    }
+}
