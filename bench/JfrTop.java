@@ -65,10 +65,18 @@ public class JfrTop {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
+        Map<String, Double> threadCpu = new HashMap<>(); // sum of (user + system) load per sample
+        Map<String, Integer> cpuSamples = new HashMap<>();
         int total = 0;
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent e = recording.readEvent();
+                if (e.getEventType().getName().equals("jdk.ThreadCPULoad") && e.getThread("eventThread") != null) {
+                    String t = threadGroup(e.getThread("eventThread").getOSName());
+                    threadCpu.merge(t, (double) e.getFloat("user") + e.getFloat("system"), Double::sum);
+                    continue;
+                }
+                if (e.getEventType().getName().equals("jdk.CPULoad")) cpuSamples.merge("n", 1, Integer::sum);
                 if (!e.getEventType().getName().equals("jdk.ExecutionSample")) continue;
                 RecordedStackTrace st = e.getStackTrace();
                 if (st == null || st.getFrames().isEmpty()) continue;
@@ -91,7 +99,16 @@ public class JfrTop {
         print("Hottest methods, self time (top frame)", self, total, topN);
         print("Subsystems, inclusive (a sample counts for every subsystem on its stack; shares overlap)",
                 inclusive, total, 40);
-        print("Thread groups", threads, total, 15);
+        print("Thread groups (Java execution samples)", threads, total, 15);
+        // jdk.ThreadCPULoad covers every thread with a Java peer, compiler and GC threads included;
+        // loads are per-core fractions, summed over the recording's samples (one per thread per period).
+        double all = threadCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.println();
+        System.out.println("CPU by thread group (jdk.ThreadCPULoad, share of the JVM's CPU; includes JIT compiler threads)");
+        threadCpu.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(15)
+                .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100 * e.getValue() / all, e.getKey()));
     }
 
     static void print(String title, Map<String, Integer> counts, int total, int n) {
