@@ -1,0 +1,342 @@
+#!/usr/bin/env bash
+# Whole-pipeline benchmark of RxFlow Hub: one command, from the repository root or anywhere.
+#
+#   bench/run.sh                                # warm-up, then 60 s at 300/s
+#   bench/run.sh --rate 400 --duration 60       # one measured run at a fixed arrival rate
+#   bench/run.sh --step 100:100:1000            # step mode: raise the rate until HTTP p99 > 100 ms
+#   bench/run.sh --rate 300 --jfr               # also record a JFR profile of the hub and print hot spots
+#
+# Options (all optional):
+#   --rate N            arrival rate of the measured run, prescriptions/s           (300)
+#   --duration S        seconds of the measured run                                 (60)
+#   --step A:B:C        step mode: rates A, A+B, ... up to C; --step-duration S each (20)
+#   --warmup S          seconds of warm-up before measuring (not reported; the JIT  (90)
+#                       needs minutes on 2 busy cores: a 15 s warm-up left 23 s of compiling in the run)
+#   --warmup-rate N     warm-up arrival rate                                        (100)
+#   --drain-timeout S   longest wait for every accepted prescription to be delivered (180)
+#   --port P            hub HTTP port (loopback)                                    (18080)
+#   --jfr               JFR profile of the hub over the measured run(s) + hot-spot summary
+#   BENCH_JVM_OPTS      environment: the hub's JVM flags (-Xms1g -Xmx2g -XX:+UseParallelGC)
+#
+# What it does: builds target/rxflow-hub.jar when missing or older than the sources; drops and
+# creates the database rxflow_bench on the local PostgreSQL (127.0.0.1:5432, user postgres, trust);
+# starts the hub on it with the in-JVM Kafka broker and the built-in pharmacy simulator; warms up;
+# runs bench/LoadGenerator.java (open loop); waits (bounded) until every accepted prescription is
+# delivered; computes end-to-end latency and the exactly-once check in SQL and at the simulator;
+# prints a results block (also kept in bench/results/<time>/) and stops the hub.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+RATE=300
+DURATION=60
+STEP=""
+STEP_DURATION=20
+WARMUP=90
+WARMUP_RATE=100
+DRAIN_TIMEOUT=180
+PORT=18080
+JFR=0
+JVM_OPTS="${BENCH_JVM_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC}"
+PHARMACIES="1234563,2345671,3456786"
+DB=rxflow_bench
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rate) RATE="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --step) STEP="$2"; shift 2 ;;
+    --step-duration) STEP_DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --warmup-rate) WARMUP_RATE="$2"; shift 2 ;;
+    --drain-timeout) DRAIN_TIMEOUT="$2"; shift 2 ;;
+    --port) PORT="$2"; shift 2 ;;
+    --jfr) JFR=1; shift ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+HUB="http://127.0.0.1:${PORT}"
+RESULTS="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+DATA_DIR="$(mktemp -d /tmp/rxflow-bench.XXXXXX)"
+PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -X -q -v ON_ERROR_STOP=1)
+HUB_PID=""
+mkdir -p "$RESULTS"
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+sql() { "${PSQL[@]}" -d "$DB" -At -F '|' -c "$1"; }
+
+# Stops the hub (graceful first: Camel waits for in-flight exchanges) and removes its data folder.
+cleanup() {
+  local rc=$?
+  if [[ -n "$HUB_PID" ]] && kill -0 "$HUB_PID" 2>/dev/null; then
+    log "stopping the hub (pid $HUB_PID)"
+    kill -TERM "$HUB_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL "$HUB_PID" 2>/dev/null || true
+  fi
+  [[ -f "$DATA_DIR/hub.log" ]] && cp "$DATA_DIR/hub.log" "$RESULTS/hub.log"
+  rm -rf "$DATA_DIR"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- build, database, hub -----------------------------------------------------------------------
+
+build_if_needed() {
+  local jar=target/rxflow-hub.jar
+  if [[ ! -f "$jar" ]] || [[ -n "$(find pom.xml src routes xslt config -newer "$jar" -type f -print -quit)" ]]; then
+    log "building $jar (mvn -q -o -DskipTests package)"
+    mvn -q -o -DskipTests package
+  fi
+}
+
+fresh_database() {
+  log "fresh database $DB"
+  "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+}
+
+start_hub() {
+  log "starting the hub on port $PORT ($JVM_OPTS), data in $DATA_DIR"
+  # shellcheck disable=SC2086 # JVM_OPTS is a list of flags
+  RXFLOW_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" RXFLOW_DB_USER=postgres \
+    RXFLOW_API_KEYS=bench-key RXFLOW_DATA_DIR="$DATA_DIR" RXFLOW_SIMULATOR_ENABLED=true \
+    java $JVM_OPTS -jar target/rxflow-hub.jar --server.port="$PORT" --server.address=127.0.0.1 \
+    >"$DATA_DIR/hub.log" 2>&1 &
+  HUB_PID=$!
+  local deadline=$((SECONDS + 300))
+  until curl -fsS -o /dev/null "$HUB/actuator/health/readiness" 2>/dev/null; do
+    kill -0 "$HUB_PID" 2>/dev/null || { tail -40 "$DATA_DIR/hub.log" >&2; echo "hub exited" >&2; exit 1; }
+    ((SECONDS < deadline)) || { echo "hub not ready after 300 s" >&2; exit 1; }
+    sleep 1
+  done
+  log "hub ready (pid $HUB_PID)"
+  # The harness's own bookkeeping lives in schema bench, apart from the hub's tables.
+  sql "CREATE SCHEMA bench;
+       CREATE TABLE bench.accepted (run text, id uuid PRIMARY KEY, pharmacy text, sent_at timestamptz,
+                                    accepted_at timestamptz, http_us bigint);
+       CREATE TABLE bench.received (message_id text);"
+  curl -fsS -o /dev/null "$HUB/simulator/pharmacies/1234563/received" \
+    || { echo "the pharmacy simulator does not answer at $HUB/simulator: cannot measure end to end" >&2; exit 1; }
+}
+
+# ---- measurements -------------------------------------------------------------------------------
+
+# CPU counters: hub utime+stime (ticks), PostgreSQL (this database's backends and the server's own
+# processes, ticks), machine busy and total (ticks, all cores).
+cpu_snapshot() {
+  local hub pg machine
+  hub=$(sed 's/^.*) //' "/proc/$HUB_PID/stat" | awk '{print $12 + $13}')
+  pg=0
+  for p in $(pgrep -u postgres postgres || true); do
+    local cmd
+    cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) || continue
+    # A backend's title names its database; skip backends of other databases (other engineers' tests).
+    if [[ "$cmd" == *"127.0.0.1("* || "$cmd" == *"[local]"* ]] && [[ "$cmd" != *" $DB "* ]]; then continue; fi
+    local t
+    t=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    pg=$((pg + ${t:-0}))
+  done
+  machine=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
+  echo "$hub $pg $machine"
+}
+
+# Runs the generator for one run and loads its accepted ids into bench.accepted.
+generate() { # label rate duration
+  local label=$1 rate=$2 duration=$3
+  java bench/LoadGenerator.java run --url "$HUB" --key bench-key --rate "$rate" --duration "$duration" \
+    --pharmacies "$PHARMACIES" --fixtures src/test/resources/fixtures/intake/valid --label "$label" \
+    --accepted "$RESULTS/$label.csv" --summary "$RESULTS/$label.properties" >&2
+  sed "s/^/$label,/" "$RESULTS/$label.csv" \
+    | "${PSQL[@]}" -d "$DB" -c "COPY bench.accepted FROM STDIN WITH (FORMAT csv)"
+}
+
+# Waits until no prescription of the run is still 'prepared' (or the drain timeout passes).
+wait_drained() { # label
+  local deadline=$((SECONDS + DRAIN_TIMEOUT)) pending
+  while true; do
+    pending=$(sql "SELECT count(*) FROM bench.accepted a JOIN prescription p USING (id)
+                   WHERE a.run = '$1' AND p.status = 'prepared'")
+    [[ "$pending" == 0 ]] && return 0
+    ((SECONDS < deadline)) || { log "$1: $pending still 'prepared' after ${DRAIN_TIMEOUT}s"; return 0; }
+    sleep 1
+  done
+}
+
+# One results line of the run: HTTP figures from the generator, end-to-end and completeness in SQL.
+summarise() { # label cpu_before cpu_after
+  local label=$1 p
+  p="$RESULTS/$label.properties"
+  get() { sed -n "s/^$1=//p" "$p"; }
+  read -r hub0 pg0 busy0 total0 <<<"$2"
+  read -r hub1 pg1 busy1 total1 <<<"$3"
+  local tck accepted
+  tck=$(getconf CLK_TCK)
+  accepted=$(get accepted)
+  local hub_us pg_us busy
+  hub_us=$(awk -v d=$((hub1 - hub0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
+  pg_us=$(awk -v d=$((pg1 - pg0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
+  busy=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN{printf "%.0f", t ? 100*b/t : 0}')
+  # End to end: the Dispatched event (pharmacy accepted) minus the prescription's creation.
+  local e2e
+  e2e=$(sql "WITH r AS (
+               SELECT p.id, p.status, p.created_at,
+                      (SELECT count(*) FROM prescription_event e
+                        WHERE e.prescription_id = p.id AND e.event_type = 'Dispatched') AS dispatched,
+                      (SELECT min(e.occurred_at) FROM prescription_event e
+                        WHERE e.prescription_id = p.id AND e.event_type = 'Dispatched') AS dispatched_at
+                 FROM bench.accepted a JOIN prescription p USING (id) WHERE a.run = '$label'),
+             l AS (SELECT extract(epoch FROM dispatched_at - created_at) * 1000 AS ms FROM r
+                    WHERE dispatched_at IS NOT NULL)
+             SELECT (SELECT count(*) FROM bench.accepted WHERE run = '$label'),
+                    (SELECT count(*) FROM r),
+                    (SELECT count(*) FROM r WHERE status = 'delivered'),
+                    (SELECT count(*) FROM r WHERE dispatched = 1),
+                    (SELECT count(*) FROM r WHERE dispatched > 1),
+                    (SELECT round(percentile_disc(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM l),
+                    (SELECT round(percentile_disc(0.9) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM l),
+                    (SELECT round(percentile_disc(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM l),
+                    (SELECT round(percentile_disc(0.999) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM l),
+                    (SELECT round(max(ms)::numeric, 1) FROM l)")
+  local ids stored delivered once twice e50 e90 e99 e999 emax
+  IFS='|' read -r ids stored delivered once twice e50 e90 e99 e999 emax <<<"$e2e"
+  {
+    echo "run=$label"
+    cat "$p"
+    echo "stored=$stored"
+    echo "delivered=$delivered"
+    echo "one_dispatched_event=$once"
+    echo "more_than_one_dispatched_event=$twice"
+    echo "e2e_p50_ms=$e50"
+    echo "e2e_p90_ms=$e90"
+    echo "e2e_p99_ms=$e99"
+    echo "e2e_p999_ms=$e999"
+    echo "e2e_max_ms=$emax"
+    echo "hub_cpu_us_per_rx=$hub_us"
+    echo "postgres_cpu_us_per_rx=$pg_us"
+    echo "machine_busy_pct=$busy"
+  } >"$RESULTS/$label.result"
+  printf '| %-8s | %6s | %6s | %6s | %s | %6s | %6s | %6s | %7s | %7s | %6s | %6s | %7s | %6s | %5s | %5s | %4s%% | %5s |\n' \
+    "$label" "$(get target_rate)" "$(get accepted_rate)" "$accepted" "$(get errors)" \
+    "$(get http_p50_ms)" "$(get http_p90_ms)" "$(get http_p99_ms)" "$(get http_p999_ms)" "$(get http_max_ms)" \
+    "$e50" "$e90" "$e99" "$emax" "$hub_us" "$pg_us" "$busy" "$(get hub_heap_max_mb)" | tee -a "$RESULTS/table.md"
+  [[ "$delivered" == "$ids" && "$once" == "$ids" ]] \
+    || log "$label: INCOMPLETE: accepted $ids, stored $stored, delivered $delivered, one Dispatched $once, more than one $twice"
+}
+
+table_header() {
+  {
+    echo '| run | rate/s | achieved/s | accepted | errors | HTTP p50 ms | p90 | p99 | p99.9 | max | e2e p50 ms | p90 | p99 | max | hub CPU µs/rx | PG CPU µs/rx | machine busy | heap max MB |'
+    echo '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'
+  } | tee -a "$RESULTS/table.md"
+}
+
+# One measured run: load, drain, summary line.
+measured() { # label rate duration
+  local before after
+  before=$(cpu_snapshot)
+  generate "$1" "$2" "$3"
+  wait_drained "$1"
+  after=$(cpu_snapshot)
+  summarise "$1" "$before" "$after"
+}
+
+# Every prescription the hub accepted in this process's life, checked at the simulator and in SQL.
+exactly_once() {
+  java bench/LoadGenerator.java received --url "$HUB" --pharmacies "$PHARMACIES" \
+    --out "$RESULTS/received.txt" | tee "$RESULTS/received.properties"
+  "${PSQL[@]}" -d "$DB" -c "COPY bench.received FROM STDIN" <"$RESULTS/received.txt"
+  local row
+  row=$(sql "SELECT (SELECT count(*) FROM bench.accepted),
+                    (SELECT count(*) FROM prescription),
+                    (SELECT count(*) FROM prescription WHERE status = 'delivered'),
+                    (SELECT count(DISTINCT message_id) FROM bench.received),
+                    (SELECT count(*) FROM bench.received r JOIN prescription p ON p.newrx_message_id = r.message_id),
+                    (SELECT count(*) FROM (SELECT prescription_id FROM prescription_event
+                                            WHERE event_type = 'Dispatched' GROUP BY 1 HAVING count(*) = 1) x),
+                    (SELECT count(*) FROM (SELECT prescription_id FROM prescription_event
+                                            WHERE event_type = 'Dispatched' GROUP BY 1 HAVING count(*) > 1) x),
+                    (SELECT count(*) FROM outbox WHERE published_at IS NULL),
+                    (SELECT string_agg(status || '=' || n, ',') FROM
+                       (SELECT status, count(*) n FROM prescription GROUP BY 1 ORDER BY 1) s)")
+  local acc stored deliv simids matched once more unpub statuses dups
+  IFS='|' read -r acc stored deliv simids matched once more unpub statuses <<<"$row"
+  dups=$(sed -n 's/^sim_duplicates=//p' "$RESULTS/received.properties")
+  local verdict=PASS
+  [[ "$acc" == "$stored" && "$acc" == "$deliv" && "$acc" == "$simids" && "$acc" == "$matched" \
+     && "$acc" == "$once" && "$more" == 0 && "$dups" == 0 && "$unpub" == 0 ]] || verdict=FAIL
+  {
+    echo
+    echo "Exactly once, over every prescription accepted since the hub started (warm-up included):"
+    echo "  accepted by the generator (201)        $acc"
+    echo "  rows in prescription                   $stored   ($statuses)"
+    echo "  delivered                              $deliv"
+    echo "  distinct NewRx MessageIDs at simulator $simids   (matching a prescription: $matched)"
+    echo "  simulator duplicates                   $dups"
+    echo "  exactly one Dispatched event           $once   (more than one: $more)"
+    echo "  outbox rows not published              $unpub"
+    echo "  => $verdict"
+  } | tee "$RESULTS/exactly-once.txt"
+}
+
+jfr_start() {
+  [[ "$JFR" == 1 ]] || return 0
+  jcmd "$HUB_PID" JFR.start name=bench settings=profile filename="$RESULTS/hub.jfr" >/dev/null
+  log "JFR recording to $RESULTS/hub.jfr"
+}
+
+jfr_stop() {
+  [[ "$JFR" == 1 ]] || return 0
+  jcmd "$HUB_PID" JFR.stop name=bench >/dev/null
+  java bench/JfrTop.java "$RESULTS/hub.jfr" 30 | tee "$RESULTS/hot-spots.txt"
+  jfr summary "$RESULTS/hub.jfr" >"$RESULTS/jfr-summary.txt"
+}
+
+# ---- the run ------------------------------------------------------------------------------------
+
+log "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+build_if_needed
+fresh_database
+start_hub
+
+log "warm-up: ${WARMUP}s at ${WARMUP_RATE}/s (not reported)"
+java bench/LoadGenerator.java run --url "$HUB" --key bench-key --rate "$WARMUP_RATE" --duration "$WARMUP" \
+  --pharmacies "$PHARMACIES" --label warmup --accepted "$RESULTS/warmup.csv" >&2
+sed 's/^/warmup,/' "$RESULTS/warmup.csv" | "${PSQL[@]}" -d "$DB" -c "COPY bench.accepted FROM STDIN WITH (FORMAT csv)"
+wait_drained warmup
+
+# The hub's own background CPU with no load (broker, relay polls, consumers): subtract it mentally
+# from the per-prescription figures at low rates, where it weighs most.
+idle0=$(cpu_snapshot)
+sleep 10
+idle1=$(cpu_snapshot)
+IDLE_MS_PER_S=$(awk -v a="${idle0%% *}" -v b="${idle1%% *}" -v t="$(getconf CLK_TCK)" 'BEGIN{printf "%.0f", (b-a)*1000/t/10}')
+echo "Hub idle CPU after warm-up: ${IDLE_MS_PER_S} ms per second" | tee "$RESULTS/idle.txt"
+
+table_header
+jfr_start
+if [[ -z "$STEP" ]]; then
+  log "measured run: ${DURATION}s at ${RATE}/s"
+  measured "r$RATE" "$RATE" "$DURATION"
+else
+  IFS=: read -r from by to <<<"$STEP"
+  KNEE="none below $from/s"
+  for ((r = from; r <= to; r += by)); do
+    log "step: ${STEP_DURATION}s at ${r}/s (load before: $(cut -d' ' -f1-3 /proc/loadavg))"
+    measured "s$r" "$r" "$STEP_DURATION"
+    p99=$(sed -n 's/^http_p99_ms=//p' "$RESULTS/s$r.properties")
+    errors=$(sed -n 's/^errors=//p' "$RESULTS/s$r.properties")
+    if [[ "$p99" == "n/a" ]] || awk -v p="$p99" 'BEGIN{exit !(p > 100)}' || ((errors > 0)); then
+      log "knee passed at $r/s (HTTP p99 $p99 ms, errors $errors)"
+      break
+    fi
+    KNEE="$r/s"
+  done
+  echo "Knee (highest step with HTTP p99 <= 100 ms and no errors): $KNEE" | tee -a "$RESULTS/table.md"
+fi
+jfr_stop
+exactly_once
+log "load after: $(cut -d' ' -f1-3 /proc/loadavg); results in $RESULTS"
