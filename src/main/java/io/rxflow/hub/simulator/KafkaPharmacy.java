@@ -90,7 +90,14 @@ public final class KafkaPharmacy implements AutoCloseable {
             while (running) {
                 followMode();
                 ConsumerRecords<String, String> records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
+                if (records.isEmpty()) {
+                    continue;
+                }
+                if (simulator.pharmacy(ncpdpId).mode() == PharmacyMode.DOWN) {
+                    // Fetched before the pause took hold (the first poll joins the group and fetches at
+                    // once): put them back, a down pharmacy answers nothing.
+                    rewind(records);
+                } else {
                     answerAndCommit(records);
                 }
             }
@@ -112,10 +119,14 @@ public final class KafkaPharmacy implements AutoCloseable {
                     ncpdpId,
                     records.count(),
                     e.getClass().getSimpleName());
-            for (TopicPartition partition : records.partitions()) {
-                consumer.seek(partition, records.records(partition).get(0).offset());
-            }
+            rewind(records);
             backOff();
+        }
+    }
+
+    private void rewind(ConsumerRecords<String, String> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).get(0).offset());
         }
     }
 
