@@ -116,6 +116,55 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     @Test
+    void listsAndReloadsThePharmacyDirectory() throws Exception {
+        JsonNode listed = JSON.readTree(hub().get("/api/v1/pharmacies").body()).get("pharmacies");
+        assertThat(listed).hasSize(3);
+        assertThat(listed.findValuesAsText("ncpdp_id")).containsExactlyInAnyOrderElementsOf(PHARMACIES);
+        assertThat(listed.findValuesAsText("dispatch_route")).contains("rx-dispatch-2345671");
+        assertThat(listed.toString()).doesNotContain("password");
+
+        var reloaded = hub().post("/api/v1/pharmacies/reload", "application/json", "");
+        assertThat(reloaded.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(reloaded.body()).get("dispatch_routes").toString())
+                .contains("rx-dispatch-1234563", "rx-dispatch-2345671", "rx-dispatch-3456786");
+        assertThat(camel.getRoute("rx-dispatch-1234563")).isNotNull();
+    }
+
+    @Test
+    void routesAHeldPrescriptionToAPharmacyOfTheDirectoryOnce() throws Exception {
+        // 0512347 is not in the directory: the prescription is held, visible, and nothing is sent.
+        String envelope =
+                readdressed(Fixtures.named("valid", "amlodipine-ndc-4-4-2-text-only-sig"), "ROUTE-1", "0512347");
+        var created = hub().post("/api/v1/prescriptions", "application/json", envelope);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+        assertThat(statuses(List.of(id))).containsExactly("routing_failed");
+        assertThat(eventTypes(id)).endsWith("RoutingFailed");
+
+        String path = "/api/v1/prescriptions/" + id + "/route";
+        var unknown = hub().post(path, "application/json", "{\"pharmacy_ncpdp_id\":\"7654321\"}");
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.body()).contains("pharmacy-unknown");
+
+        var routed = hub().post(path, "application/json", "{\"pharmacy_ncpdp_id\":\"3456786\"}");
+        assertThat(routed.statusCode()).as(routed.body()).isEqualTo(202);
+        String messageId = JSON.readTree(routed.body()).get("message_id").asText();
+        awaitStatus(List.of(id), "delivered");
+        assertThat(eventTypes(id))
+                .containsSubsequence("RoutingFailed", "PrescriptionRouted", "NewRxPrepared", "Dispatched");
+        assertThat(hub().get("/api/v1/prescriptions/" + id + "/script").body())
+                .contains("<MessageID>" + messageId + "</MessageID>")
+                .contains("<To Qualifier=\"P\">3456786</To>");
+        JsonNode received = JSON.readTree(
+                hub().get("/simulator/pharmacies/3456786/received").body());
+        assertThat(received.get("message_ids").toString()).contains(messageId);
+
+        assertThat(hub().post(path, "application/json", "").statusCode())
+                .as("a delivered prescription is not sent again")
+                .isEqualTo(409);
+    }
+
+    @Test
     void deliversEverythingExactlyOnceAcrossABrokerRestart() throws Exception {
         List<String> before = submit("BRK-A", 40, PHARMACIES);
         broker.stop();

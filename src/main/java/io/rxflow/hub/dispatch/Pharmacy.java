@@ -13,7 +13,12 @@ public record Pharmacy(
         String name,
         @DefaultValue("2023011") String scriptVersion,
         Delivery delivery,
-        @DefaultValue Breaker breaker) {
+        @DefaultValue Breaker breaker,
+        String phone,
+        Address address) {
+
+    /** Where the pharmacy is; re-routing a prescription to it puts this in the NewRx. */
+    public record Address(String line, String city, String state, String postalCode) {}
 
     /** {@code http}: POST to {@code url}, SCRIPT reply in the response; {@code kafka}: produce to {@code topic}. */
     public record Delivery(

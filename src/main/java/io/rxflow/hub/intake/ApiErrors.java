@@ -3,6 +3,7 @@ package io.rxflow.hub.intake;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.mapping.ScriptConversionException;
+import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.NotFoundException;
 import io.rxflow.hub.support.OperationOutcomes;
@@ -53,6 +54,9 @@ public class ApiErrors {
         } else if (e instanceof ScriptConversionException c) {
             status = 422;
             outcome = OperationOutcomes.error(IssueType.NOTSUPPORTED, c.getMessage(), null);
+        } else if (e instanceof ConflictException c) {
+            status = 409;
+            outcome = OperationOutcomes.error(IssueType.CONFLICT, c.getMessage(), null);
         } else if (e instanceof NotFoundException n) {
             status = 404;
             outcome = OperationOutcomes.error(IssueType.NOTFOUND, n.getMessage(), null);

@@ -2,8 +2,6 @@ package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.dispatch.PharmacyDirectory;
 import io.rxflow.hub.mapping.DrugTable;
 import io.rxflow.hub.support.PrescriptionResources;
@@ -30,7 +28,6 @@ public class IntakeCommands {
     private final DrugTable drugs;
     private final Clock clock;
     private final ThreadLocal<IParser> writer;
-    private final ObjectMapper json;
     private final PharmacyDirectory directory;
     private final OutboxRows outbox;
 
@@ -39,12 +36,10 @@ public class IntakeCommands {
             DrugTable drugs,
             Clock clock,
             FhirContext fhir,
-            ObjectMapper json,
             PharmacyDirectory directory,
             OutboxRows outbox) {
         this.directory = directory;
         this.outbox = outbox;
-        this.json = json;
         this.keys = keys;
         this.drugs = drugs;
         this.clock = clock;
@@ -76,7 +71,7 @@ public class IntakeCommands {
         List<IntakeCommand.Event> events = new ArrayList<>(List.of(
                 new IntakeCommand.Event(1, "PrescriptionReceived", received),
                 new IntakeCommand.Event(2, "PrescriptionValidated", validated),
-                new IntakeCommand.Event(3, "NewRxPrepared", newRxPayload(newRx))));
+                new IntakeCommand.Event(3, "NewRxPrepared", newRx.eventPayload())));
         if (!routed) {
             events.add(new IntakeCommand.Event(
                     4,
@@ -98,15 +93,6 @@ public class IntakeCommands {
                 newRx.messageId(),
                 List.copyOf(events),
                 routed ? outbox.newRx(id, ncpdpId, newRx, now) : null);
-    }
-
-    private String newRxPayload(NewRxPreparation.PreparedNewRx newRx) {
-        try {
-            return "{\"script_version\":\"" + NewRxPreparation.PreparedNewRx.SCRIPT_VERSION + "\",\"message_id\":\""
-                    + newRx.messageId() + "\",\"xml\":" + json.writeValueAsString(newRx.xml()) + "}";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A string always serialises", e);
-        }
     }
 
     private String member(String name, IBaseResource resource) {

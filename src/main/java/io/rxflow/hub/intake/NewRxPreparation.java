@@ -1,5 +1,7 @@
 package io.rxflow.hub.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.mapping.MappingResult;
 import io.rxflow.hub.mapping.NewRxMapper;
 import io.rxflow.hub.mapping.script.Message;
@@ -23,8 +25,10 @@ public class NewRxPreparation {
 
     private final NewRxMapper mapper;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    public NewRxPreparation(NewRxMapper mapper, Clock clock) {
+    public NewRxPreparation(NewRxMapper mapper, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -41,13 +45,19 @@ public class NewRxPreparation {
         return result.message();
     }
 
-    /** The marshalled, schema-valid NewRx with its MessageID. */
+    /** The marshalled, schema-valid NewRx with its MessageID and its NewRxPrepared event payload. */
     public PreparedNewRx prepared(@Body String xml, @ExchangeProperty(MESSAGE_ID) String messageId) {
-        return new PreparedNewRx(messageId, xml);
+        try {
+            String payload = "{\"script_version\":\"" + PreparedNewRx.SCRIPT_VERSION + "\",\"message_id\":\""
+                    + messageId + "\",\"xml\":" + json.writeValueAsString(xml) + "}";
+            return new PreparedNewRx(messageId, xml, payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A string always serialises", e);
+        }
     }
 
-    /** A NewRx ready to store: SCRIPT 2023011 XML and its MessageID. */
-    public record PreparedNewRx(String messageId, String xml) {
+    /** A NewRx ready to store: SCRIPT 2023011 XML, its MessageID and the NewRxPrepared event payload. */
+    public record PreparedNewRx(String messageId, String xml, String eventPayload) {
         public static final String SCRIPT_VERSION = "2023011";
     }
 }
