@@ -177,7 +177,8 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     @Test
-    void deliversEverythingExactlyOnceAcrossACamelContextRestart() throws Exception {
+    void deliversEverythingExactlyOnceAcrossAStopAndStartOfEveryRoute() throws Exception {
+        // Every route of the Camel context stopped and started again; HubRestartIT restarts the whole hub.
         List<String> before = submit("CTX-A", 40, PHARMACIES);
         camel.getRouteController().stopAllRoutes();
         camel.getRouteController().startAllRoutes();
