@@ -57,12 +57,18 @@ public record IntakeCommand(
 
     /** One parameter map per event, for the batched {@code event-append.sql}. */
     public List<Map<String, Object>> eventParams() {
+        return eventParams(id, events, receivedAt, actor, correlationId);
+    }
+
+    /** The parameters of {@code event-append.sql} for events written together by one actor. */
+    static List<Map<String, Object>> eventParams(
+            String prescriptionId, List<Event> events, OffsetDateTime at, String actor, String correlationId) {
         return events.stream()
                 .map(e -> Map.<String, Object>of(
-                        "prescriptionId", id,
+                        "prescriptionId", prescriptionId,
                         "version", e.version(),
                         "eventType", e.type(),
-                        "occurredAt", receivedAt,
+                        "occurredAt", at,
                         "actor", actor,
                         "correlationId", correlationId,
                         "payload", e.payloadJson()))

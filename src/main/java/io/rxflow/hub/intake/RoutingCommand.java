@@ -30,15 +30,6 @@ public record RoutingCommand(
 
     /** One parameter map per event, for the batched {@code event-append.sql}. */
     public List<Map<String, Object>> eventParams() {
-        return events.stream()
-                .map(e -> Map.<String, Object>of(
-                        "prescriptionId", prescriptionId,
-                        "version", e.version(),
-                        "eventType", e.type(),
-                        "occurredAt", at,
-                        "actor", actor,
-                        "correlationId", correlationId,
-                        "payload", e.payloadJson()))
-                .toList();
+        return IntakeCommand.eventParams(prescriptionId, events, at, actor, correlationId);
     }
 }
