@@ -1,6 +1,5 @@
 package io.rxflow.hub.intake;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.mapping.ScriptConversionException;
 import io.rxflow.hub.support.ConflictException;
@@ -30,12 +29,12 @@ import org.springframework.stereotype.Component;
 public class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-    private final FhirContext fhir;
+    private final FhirWriters writers;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public ApiErrors(FhirContext fhir, MeterRegistry meters, Clock clock) {
-        this.fhir = fhir;
+    public ApiErrors(FhirWriters writers, MeterRegistry meters, Clock clock) {
+        this.writers = writers;
         this.meters = meters;
         this.clock = clock;
     }
@@ -73,7 +72,7 @@ public class ApiErrors {
                 exchange.getMessage(),
                 status,
                 format.mediaType(),
-                format.writer(fhir).encodeResourceToString(outcome),
+                writers.of(format).encodeResourceToString(outcome),
                 null);
     }
 

@@ -27,11 +27,6 @@ public enum FhirFormat {
         return parser.setParserErrorHandler(new StrictErrorHandler());
     }
 
-    /** A parser for answers. */
-    public IParser writer(FhirContext ctx) {
-        return this == JSON ? ctx.newJsonParser() : ctx.newXmlParser();
-    }
-
     /** The format of a request body; 415 for anything else, 400 for another FHIR version. */
     static FhirFormat ofContentType(String contentType) {
         if (contentType == null || contentType.isBlank()) {

@@ -1,6 +1,5 @@
 package io.rxflow.hub.intake;
 
-import ca.uhn.fhir.context.FhirContext;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.ReadTypes;
 import java.util.Date;
@@ -19,12 +18,12 @@ import org.springframework.stereotype.Component;
 /** The FHIR read side: a stored MedicationRequest, and the CapabilityStatement saying what the hub does. */
 @Component("fhirReads")
 public class FhirReads {
-    private final FhirContext fhir;
+    private final FhirWriters writers;
     private final StoredResources stored;
     private final CapabilityStatement capabilities;
 
-    public FhirReads(FhirContext fhir, StoredResources stored) {
-        this.fhir = fhir;
+    public FhirReads(FhirWriters writers, StoredResources stored) {
+        this.writers = writers;
         this.stored = stored;
         this.capabilities = capabilities();
     }
@@ -41,7 +40,7 @@ public class FhirReads {
                 exchange.getMessage(),
                 200,
                 format.mediaType(),
-                format.writer(fhir).encodeResourceToString(mr),
+                writers.of(format).encodeResourceToString(mr),
                 null);
         exchange.getMessage().setHeader("ETag", "W/\"" + mr.getMeta().getVersionId() + "\"");
     }
@@ -52,7 +51,7 @@ public class FhirReads {
                 exchange.getMessage(),
                 200,
                 format.mediaType(),
-                format.writer(fhir).encodeResourceToString(capabilities),
+                writers.of(format).encodeResourceToString(capabilities),
                 null);
     }
 

@@ -1,6 +1,5 @@
 package io.rxflow.hub.intake;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.support.HttpReplies;
 import java.time.format.DateTimeFormatter;
@@ -24,12 +23,12 @@ public class IntakeResponses {
     static final String ANSWER_FORMAT = "rxAnswerFormat";
 
     private final ObjectMapper json;
-    private final FhirContext fhir;
+    private final FhirWriters writers;
     private final StoredResources stored;
 
-    public IntakeResponses(ObjectMapper json, FhirContext fhir, StoredResources stored) {
+    public IntakeResponses(ObjectMapper json, FhirWriters writers, StoredResources stored) {
         this.json = json;
-        this.fhir = fhir;
+        this.writers = writers;
         this.stored = stored;
     }
 
@@ -58,7 +57,7 @@ public class IntakeResponses {
                 exchange.getMessage(),
                 result.created() ? 201 : 200,
                 format.mediaType(),
-                format.writer(fhir).encodeResourceToString(mr),
+                writers.of(format).encodeResourceToString(mr),
                 FHIR_PATH + result.id() + "/_history/" + result.version());
     }
 
@@ -84,7 +83,7 @@ public class IntakeResponses {
                 exchange.getMessage(),
                 200,
                 format.mediaType(),
-                format.writer(fhir).encodeResourceToString(response),
+                writers.of(format).encodeResourceToString(response),
                 null);
     }
 

@@ -1,6 +1,5 @@
 package io.rxflow.hub.intake;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.time.OffsetDateTime;
 import java.util.Date;
 import org.hl7.fhir.r5.model.MedicationRequest;
@@ -12,14 +11,14 @@ public class StoredResources {
     /** Code system of the hub's own prescription status, carried as a meta tag. */
     public static final String STATUS_SYSTEM = "https://rxflow.io/fhir/CodeSystem/prescription-status";
 
-    private final FhirContext fhir;
+    private final FhirWriters writers;
 
-    public StoredResources(FhirContext fhir) {
-        this.fhir = fhir;
+    public StoredResources(FhirWriters writers) {
+        this.writers = writers;
     }
 
     public MedicationRequest medicationRequest(String json, String status, int version, OffsetDateTime updatedAt) {
-        MedicationRequest mr = fhir.newJsonParser().parseResource(MedicationRequest.class, json);
+        MedicationRequest mr = writers.of(FhirFormat.JSON).parseResource(MedicationRequest.class, json);
         mr.getMeta().setVersionId(Integer.toString(version));
         mr.getMeta().setLastUpdated(Date.from(updatedAt.toInstant()));
         mr.getMeta().getTag().removeIf(t -> STATUS_SYSTEM.equals(t.getSystem()));
