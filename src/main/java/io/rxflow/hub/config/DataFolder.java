@@ -44,10 +44,9 @@ final class DataFolder {
         Path file = root.resolve(name);
         try {
             Files.writeString(file, secret + "\n");
-            try {
+            // Non-POSIX file systems (rare for a server) keep their default permissions.
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Non-POSIX file systems keep their default permissions.
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
