@@ -8,7 +8,6 @@ import io.rxflow.hub.mapping.script.Message;
 import io.rxflow.hub.mapping.script.NewRxType;
 import io.rxflow.hub.mapping.script.PharmacyType;
 import io.rxflow.hub.mapping.script.ProductType;
-import io.rxflow.hub.mapping.script.SenderSoftwareType;
 import io.rxflow.hub.support.PrescriptionResources;
 import io.rxflow.hub.support.ScriptText;
 import java.time.Instant;
@@ -121,24 +120,14 @@ public final class NewRxMapper {
         h.setFrom(address(settings.senderId(), settings.senderQualifier()));
         h.setMessageID(messageId);
         h.setSentTime(ScriptDates.utc(sentTime));
-        var software = new SenderSoftwareType();
-        software.setSenderSoftwareDeveloper(settings.softwareDeveloper());
-        software.setSenderSoftwareProduct(settings.softwareProduct());
-        software.setSenderSoftwareVersionRelease(settings.softwareVersion());
-        h.setSenderSoftware(software);
+        h.setSenderSoftware(settings.senderSoftware());
         h.setPrescriberOrderNumber(orderNumber);
         return h;
     }
 
     private Message message(HeaderType header, NewRxType newRx) {
         var m = new Message();
-        ScriptSettings.VersionAttributes v = settings.script2023011();
-        m.setDatatypesVersion(v.datatypes());
-        m.setTransportVersion(v.transport());
-        m.setTransactionDomain("SCRIPT");
-        m.setTransactionVersion(v.transaction());
-        m.setStructuresVersion(v.structures());
-        m.setECLVersion(v.ecl());
+        settings.script2023011().applyTo(m);
         m.setHeader(header);
         var body = new BodyType();
         body.setNewRx(newRx);

@@ -5,6 +5,8 @@ import java.io.StringReader;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -84,11 +86,13 @@ public final class ScriptSchemas {
         validateOfficial2023011(xml);
     }
 
+    /** Validators are not thread-safe but costly to create per message: one per thread and schema. */
+    private static final ThreadLocal<Map<Schema, Validator>> VALIDATORS = ThreadLocal.withInitial(IdentityHashMap::new);
+
     private static void validate(Schema schema, String xml, String schemaName) {
-        Validator v = schema.newValidator();
+        Validator v = VALIDATORS.get().computeIfAbsent(schema, ScriptSchemas::hardenedValidator);
         try {
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            // Each validate() call starts a fresh document, also after a failed one.
             v.validate(new StreamSource(new StringReader(xml)));
         } catch (SAXParseException e) {
             throw new ScriptValidationException(
@@ -98,6 +102,17 @@ public final class ScriptSchemas {
         } catch (SAXException | IOException e) {
             throw new ScriptValidationException("not valid against " + schemaName + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Validator hardenedValidator(Schema schema) {
+        Validator v = schema.newValidator();
+        try {
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        } catch (SAXException e) {
+            throw new IllegalStateException("The XML validator cannot be hardened", e);
+        }
+        return v;
     }
 
     private static Schema hub(String resource) {

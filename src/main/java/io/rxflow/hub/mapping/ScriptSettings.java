@@ -38,6 +38,25 @@ public record ScriptSettings(
         public static VersionAttributes all(String value) {
             return new VersionAttributes(value, value, value, value, value);
         }
+
+        /** Sets the envelope's six required attributes (domain SCRIPT and these five). */
+        public void applyTo(io.rxflow.hub.mapping.script.Message m) {
+            m.setDatatypesVersion(datatypes);
+            m.setTransportVersion(transport);
+            m.setTransactionDomain("SCRIPT");
+            m.setTransactionVersion(transaction);
+            m.setStructuresVersion(structures);
+            m.setECLVersion(ecl);
+        }
+    }
+
+    /** Header/SenderSoftware for messages this software creates. */
+    public io.rxflow.hub.mapping.script.SenderSoftwareType senderSoftware() {
+        var software = new io.rxflow.hub.mapping.script.SenderSoftwareType();
+        software.setSenderSoftwareDeveloper(softwareDeveloper);
+        software.setSenderSoftwareProduct(softwareProduct);
+        software.setSenderSoftwareVersionRelease(softwareVersion);
+        return software;
     }
 
     public ScriptSettings {

@@ -7,7 +7,6 @@ import io.rxflow.hub.mapping.script.CommunicationAddressType;
 import io.rxflow.hub.mapping.script.ErrorType;
 import io.rxflow.hub.mapping.script.HeaderType;
 import io.rxflow.hub.mapping.script.Message;
-import io.rxflow.hub.mapping.script.SenderSoftwareType;
 import io.rxflow.hub.mapping.script.StatusType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -88,7 +87,7 @@ public final class ScriptAnswers {
         header.setMessageID(messageId);
         header.setRelatesToMessageID(relatesTo);
         header.setSentTime(utc(now));
-        header.setSenderSoftware(software(settings));
+        header.setSenderSoftware(settings.senderSoftware());
         var m = new Message();
         envelope(m, request, settings);
         m.setHeader(header);
@@ -101,21 +100,7 @@ public final class ScriptAnswers {
         ScriptVersion version = request == null
                 ? ScriptVersion.V2023011
                 : ScriptVersion.of(request.getTransactionVersion(), settings).orElse(ScriptVersion.V2023011);
-        var v = version.attributes(settings);
-        m.setDatatypesVersion(v.datatypes());
-        m.setTransportVersion(v.transport());
-        m.setTransactionDomain("SCRIPT");
-        m.setTransactionVersion(v.transaction());
-        m.setStructuresVersion(v.structures());
-        m.setECLVersion(v.ecl());
-    }
-
-    private static SenderSoftwareType software(ScriptSettings settings) {
-        var software = new SenderSoftwareType();
-        software.setSenderSoftwareDeveloper(settings.softwareDeveloper());
-        software.setSenderSoftwareProduct(settings.softwareProduct());
-        software.setSenderSoftwareVersionRelease(settings.softwareVersion());
-        return software;
+        version.attributes(settings).applyTo(m);
     }
 
     private static CommunicationAddressType copy(CommunicationAddressType from) {
