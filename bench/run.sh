@@ -15,12 +15,14 @@
 #   --warmup-rate N     warm-up arrival rate                                        (100)
 #   --drain-timeout S   longest wait for every accepted prescription to be delivered (180)
 #   --port P            hub HTTP port (loopback)                                    (18080)
+#   --sim-port P        the pharmacy simulator's HTTP port (its own JVM)            (18081)
 #   --jfr               JFR profile of the hub over the measured run(s) + hot-spot summary
 #   BENCH_JVM_OPTS      environment: the hub's JVM flags (-Xms1g -Xmx2g -XX:+UseParallelGC)
 #
 # What it does: builds target/rxflow-hub.jar when missing or older than the sources; drops and
 # creates the database rxflow_bench on the local PostgreSQL (127.0.0.1:5432, user postgres, trust);
-# starts the hub on it with the in-JVM Kafka broker and the built-in pharmacy simulator; warms up;
+# starts the pharmacy simulator in a JVM of its own (so its CPU is not counted as the hub's) and the
+# hub with the in-JVM Kafka broker, its pharmacies pointing at that simulator; warms up;
 # runs bench/LoadGenerator.java (open loop); waits (bounded) until every accepted prescription is
 # delivered; computes end-to-end latency and the exactly-once check in SQL and at the simulator;
 # prints a results block (also kept in bench/results/<time>/) and stops the hub.
@@ -37,6 +39,7 @@ WARMUP=90
 WARMUP_RATE=100
 DRAIN_TIMEOUT=180
 PORT=18080
+SIM_PORT=18081
 JFR=0
 JVM_OPTS="${BENCH_JVM_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC}"
 PHARMACIES="1234563,2345671,3456786"
@@ -52,6 +55,7 @@ while [[ $# -gt 0 ]]; do
     --warmup-rate) WARMUP_RATE="$2"; shift 2 ;;
     --drain-timeout) DRAIN_TIMEOUT="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
+    --sim-port) SIM_PORT="$2"; shift 2 ;;
     --jfr) JFR=1; shift ;;
     -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -59,10 +63,12 @@ while [[ $# -gt 0 ]]; do
 done
 
 HUB="http://127.0.0.1:${PORT}"
+SIM="http://127.0.0.1:${SIM_PORT}"
 RESULTS="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 DATA_DIR="$(mktemp -d /tmp/rxflow-bench.XXXXXX)"
 PSQL=(psql -h 127.0.0.1 -p 5432 -U postgres -X -q -v ON_ERROR_STOP=1)
 HUB_PID=""
+SIM_PID=""
 mkdir -p "$RESULTS"
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -77,6 +83,10 @@ cleanup() {
     for _ in $(seq 1 60); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 1; done
     kill -KILL "$HUB_PID" 2>/dev/null || true
   fi
+  if [[ -n "$SIM_PID" ]] && kill -0 "$SIM_PID" 2>/dev/null; then
+    kill -TERM "$SIM_PID" 2>/dev/null || true
+  fi
+  [[ -f "$DATA_DIR/simulator.log" ]] && cp "$DATA_DIR/simulator.log" "$RESULTS/simulator.log"
   [[ -f "$DATA_DIR/hub.log" ]] && cp "$DATA_DIR/hub.log" "$RESULTS/hub.log"
   rm -rf "$DATA_DIR"
   exit "$rc"
@@ -99,11 +109,27 @@ fresh_database() {
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 }
 
+# The pharmacy simulator, apart from the hub: a fake remote party must not eat the hub's CPU budget.
+start_simulator() {
+  log "starting the pharmacy simulator on port $SIM_PORT (its own JVM)"
+  java -Xms256m -Xmx512m -XX:+UseParallelGC -Dloader.main=io.rxflow.hub.simulator.StandaloneSimulator \
+    -cp target/rxflow-hub.jar org.springframework.boot.loader.launch.PropertiesLauncher "$SIM_PORT" \
+    >"$DATA_DIR/simulator.log" 2>&1 &
+  SIM_PID=$!
+  local deadline=$((SECONDS + 60))
+  until curl -fsS -o /dev/null "$SIM/simulator/pharmacies/1234563/received" 2>/dev/null; do
+    kill -0 "$SIM_PID" 2>/dev/null || { cat "$DATA_DIR/simulator.log" >&2; echo "simulator exited" >&2; exit 1; }
+    ((SECONDS < deadline)) || { echo "simulator not ready after 60 s" >&2; exit 1; }
+    sleep 1
+  done
+}
+
 start_hub() {
   log "starting the hub on port $PORT ($JVM_OPTS), data in $DATA_DIR"
   # shellcheck disable=SC2086 # JVM_OPTS is a list of flags
   RXFLOW_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" RXFLOW_DB_USER=postgres \
-    RXFLOW_API_KEYS=bench-key RXFLOW_DATA_DIR="$DATA_DIR" RXFLOW_SIMULATOR_ENABLED=true \
+    RXFLOW_API_KEYS=bench-key RXFLOW_DATA_DIR="$DATA_DIR" RXFLOW_SIMULATOR_ENABLED=false \
+    RXFLOW_SIMULATOR_URL="$SIM" \
     java $JVM_OPTS -jar target/rxflow-hub.jar --server.port="$PORT" --server.address=127.0.0.1 \
     >"$DATA_DIR/hub.log" 2>&1 &
   HUB_PID=$!
@@ -119,8 +145,8 @@ start_hub() {
        CREATE TABLE bench.accepted (run text, id uuid PRIMARY KEY, pharmacy text, sent_at timestamptz,
                                     accepted_at timestamptz, http_us bigint);
        CREATE TABLE bench.received (message_id text);"
-  curl -fsS -o /dev/null "$HUB/simulator/pharmacies/1234563/received" \
-    || { echo "the pharmacy simulator does not answer at $HUB/simulator: cannot measure end to end" >&2; exit 1; }
+  curl -fsS -o /dev/null "$SIM/simulator/pharmacies/1234563/received" \
+    || { echo "the pharmacy simulator does not answer at $SIM/simulator: cannot measure end to end" >&2; exit 1; }
 }
 
 # ---- measurements -------------------------------------------------------------------------------
@@ -141,7 +167,8 @@ cpu_snapshot() {
     pg=$((pg + ${t:-0}))
   done
   machine=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
-  echo "$hub $pg $machine"
+  sim=$(sed 's/^.*) //' "/proc/$SIM_PID/stat" | awk '{print $12 + $13}')
+  echo "$hub $pg $machine $sim"
 }
 
 # Runs the generator for one run and loads its accepted ids into bench.accepted.
@@ -171,12 +198,13 @@ summarise() { # label cpu_before cpu_after
   local label=$1 p
   p="$RESULTS/$label.properties"
   get() { sed -n "s/^$1=//p" "$p"; }
-  read -r hub0 pg0 busy0 total0 <<<"$2"
-  read -r hub1 pg1 busy1 total1 <<<"$3"
+  read -r hub0 pg0 busy0 total0 sim0 <<<"$2"
+  read -r hub1 pg1 busy1 total1 sim1 <<<"$3"
   local tck accepted
   tck=$(getconf CLK_TCK)
   accepted=$(get accepted)
-  local hub_us pg_us busy
+  local hub_us pg_us busy sim_us
+  sim_us=$(awk -v d=$((sim1 - sim0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
   hub_us=$(awk -v d=$((hub1 - hub0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
   pg_us=$(awk -v d=$((pg1 - pg0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
   busy=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN{printf "%.0f", t ? 100*b/t : 0}')
@@ -217,20 +245,21 @@ summarise() { # label cpu_before cpu_after
     echo "e2e_max_ms=$emax"
     echo "hub_cpu_us_per_rx=$hub_us"
     echo "postgres_cpu_us_per_rx=$pg_us"
+    echo "simulator_cpu_us_per_rx=$sim_us"
     echo "machine_busy_pct=$busy"
   } >"$RESULTS/$label.result"
-  printf '| %-8s | %6s | %6s | %6s | %s | %6s | %6s | %6s | %7s | %7s | %6s | %6s | %7s | %6s | %5s | %5s | %4s%% | %5s |\n' \
+  printf '| %-8s | %6s | %6s | %6s | %s | %6s | %6s | %6s | %7s | %7s | %6s | %6s | %7s | %6s | %5s | %5s | %5s | %4s%% | %5s |\n' \
     "$label" "$(get target_rate)" "$(get accepted_rate)" "$accepted" "$(get errors)" \
     "$(get http_p50_ms)" "$(get http_p90_ms)" "$(get http_p99_ms)" "$(get http_p999_ms)" "$(get http_max_ms)" \
-    "$e50" "$e90" "$e99" "$emax" "$hub_us" "$pg_us" "$busy" "$(get hub_heap_max_mb)" | tee -a "$RESULTS/table.md"
+    "$e50" "$e90" "$e99" "$emax" "$hub_us" "$pg_us" "$sim_us" "$busy" "$(get hub_heap_max_mb)" | tee -a "$RESULTS/table.md"
   [[ "$delivered" == "$ids" && "$once" == "$ids" ]] \
     || log "$label: INCOMPLETE: accepted $ids, stored $stored, delivered $delivered, one Dispatched $once, more than one $twice"
 }
 
 table_header() {
   {
-    echo '| run | rate/s | achieved/s | accepted | errors | HTTP p50 ms | p90 | p99 | p99.9 | max | e2e p50 ms | p90 | p99 | max | hub CPU µs/rx | PG CPU µs/rx | machine busy | heap max MB |'
-    echo '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'
+    echo '| run | rate/s | achieved/s | accepted | errors | HTTP p50 ms | p90 | p99 | p99.9 | max | e2e p50 ms | p90 | p99 | max | hub CPU µs/rx | PG CPU µs/rx | simulator CPU µs/rx | machine busy | heap max MB |'
+    echo '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|'
   } | tee -a "$RESULTS/table.md"
 }
 
@@ -246,7 +275,7 @@ measured() { # label rate duration
 
 # Every prescription the hub accepted in this process's life, checked at the simulator and in SQL.
 exactly_once() {
-  java bench/LoadGenerator.java received --url "$HUB" --pharmacies "$PHARMACIES" \
+  java bench/LoadGenerator.java received --url "$SIM" --pharmacies "$PHARMACIES" \
     --out "$RESULTS/received.txt" | tee "$RESULTS/received.properties"
   "${PSQL[@]}" -d "$DB" -c "COPY bench.received FROM STDIN" <"$RESULTS/received.txt"
   local row
@@ -300,6 +329,7 @@ jfr_stop() {
 log "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 build_if_needed
 fresh_database
+start_simulator
 start_hub
 
 log "warm-up: ${WARMUP}s at ${WARMUP_RATE}/s (not reported)"

@@ -54,6 +54,10 @@ class DatabaseConfig {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataFolder.resolve("postgres"))
                     .setCleanDataDirectory(false)
+                    // The PostgreSQL binaries are unpacked under the data folder too, not in a shared
+                    // /tmp cache: a fresh folder (every test context) proves the unpacking works.
+                    .setOverrideWorkingDirectory(
+                            dataFolder.resolve("postgres-binaries").toFile())
                     // Acknowledged means on disk: keep PostgreSQL's durable commit, which the library turns off.
                     .setServerConfig("synchronous_commit", "on")
                     .start();

@@ -6,7 +6,9 @@ import io.rxflow.hub.dispatch.DispatchRoutes;
 import io.rxflow.hub.dispatch.PharmacyDirectory;
 import io.rxflow.hub.dispatch.PharmacyHttpClient;
 import io.rxflow.hub.dispatch.PharmacyViews;
-import io.rxflow.hub.mapping.ScriptVersionConverter;
+import io.rxflow.hub.dispatch.ScriptVersions;
+import io.rxflow.hub.mapping.ScriptSchemas;
+import io.rxflow.hub.mapping.ScriptSettings;
 import io.rxflow.hub.mapping.ScriptXml;
 import io.rxflow.hub.outbox.OutboxPublisher;
 import io.rxflow.hub.outbox.OutboxRelayRoute;
@@ -47,9 +49,13 @@ class DispatchConfig {
     }
 
     @Bean
-    DispatchOutcomes dispatchOutcomes(
-            PharmacyDirectory directory, ScriptVersionConverter converter, PharmacyReplies replies, ObjectMapper json) {
-        return new DispatchOutcomes(directory, converter, replies, json);
+    DispatchOutcomes dispatchOutcomes(PharmacyDirectory directory, PharmacyReplies replies, ObjectMapper json) {
+        return new DispatchOutcomes(directory, replies, json);
+    }
+
+    @Bean
+    ScriptVersions scriptVersions(ScriptSettings settings, ScriptSchemas schemas) {
+        return new ScriptVersions(settings, schemas);
     }
 
     @Bean

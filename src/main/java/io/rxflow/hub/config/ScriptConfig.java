@@ -4,13 +4,11 @@ import io.rxflow.hub.mapping.DrugTable;
 import io.rxflow.hub.mapping.NewRxMapper;
 import io.rxflow.hub.mapping.ScriptSchemas;
 import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptVersionConverter;
+import io.rxflow.hub.mapping.ScriptStylesheets;
 import io.rxflow.hub.mapping.ScriptXml;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
 
 /** The SCRIPT side: settings, schemas (compiled once), the NewRx mapper and the version converter. */
 @Configuration(proxyBeanMethods = false)
@@ -47,13 +45,9 @@ class ScriptConfig {
         return new NewRxMapper(settings, drugs);
     }
 
+    /** Saxon-HE for the camel-xslt endpoints: located compile errors, xsl:message kept per thread. */
     @Bean
-    ScriptVersionConverter scriptVersionConverter(
-            ScriptSettings settings, ScriptSchemas schemas, HubProperties props, ResourceLoader loader)
-            throws IOException {
-        return new ScriptVersionConverter(
-                settings,
-                schemas,
-                loader.getResource(props.script().stylesheet2017071()).getURL());
+    ScriptStylesheets scriptTransformerFactory() {
+        return new ScriptStylesheets();
     }
 }

@@ -2,12 +2,13 @@ package io.rxflow.hub.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.mapping.ScriptVersionConverter;
+import io.rxflow.hub.mapping.ScriptConversionException;
 import io.rxflow.hub.responses.PharmacyReplies;
 import io.rxflow.hub.responses.PharmacyReply;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -28,25 +29,13 @@ public class DispatchOutcomes {
     public static final String PHARMACY_HEADER = "rxflow-pharmacy";
 
     private final PharmacyDirectory directory;
-    private final ScriptVersionConverter converter;
     private final PharmacyReplies replies;
     private final ObjectMapper json;
 
-    public DispatchOutcomes(
-            PharmacyDirectory directory, ScriptVersionConverter converter, PharmacyReplies replies, ObjectMapper json) {
+    public DispatchOutcomes(PharmacyDirectory directory, PharmacyReplies replies, ObjectMapper json) {
         this.directory = directory;
-        this.converter = converter;
         this.replies = replies;
         this.json = json;
-    }
-
-    /** The NewRx in the SCRIPT version the pharmacy reads (its directory entry decides). */
-    public String inPharmacyVersion(@Body String newRx2023011, @ExchangeProperty(PHARMACY) String ncpdpId) {
-        boolean legacy = directory
-                .find(ncpdpId)
-                .map(p -> "2017071".equals(p.scriptVersion()))
-                .orElse(false);
-        return legacy ? converter.toScript2017071(newRx2023011).xml() : newRx2023011;
     }
 
     /** The pharmacy's synchronous answer: accepted, refused for good, or (Error 600-602) to be tried again. */
@@ -107,6 +96,10 @@ public class DispatchOutcomes {
         payload.put(
                 "script_version",
                 directory.find(ncpdpId).map(Pharmacy::scriptVersion).orElse("2023011"));
+        // What the 2017071 conversion dropped or recoded: element paths, never values.
+        if (exchange.getVariable(ScriptVersions.NOTES) instanceof List<?> notes && !notes.isEmpty()) {
+            payload.put("conversion_notes", notes);
+        }
         return payload;
     }
 
@@ -120,7 +113,10 @@ public class DispatchOutcomes {
     }
 
     private static String reason(Exception e) {
-        return e instanceof PharmacyUnavailableException ? e.getMessage() : "see the hub log by message id";
+        // A conversion refusal names elements only (the stylesheet never quotes values).
+        return e instanceof PharmacyUnavailableException || e instanceof ScriptConversionException
+                ? e.getMessage()
+                : "see the hub log by message id";
     }
 
     private static String header(Exchange exchange, String name) {

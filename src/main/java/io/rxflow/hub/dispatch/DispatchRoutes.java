@@ -50,7 +50,8 @@ public class DispatchRoutes {
     private static void add(CamelContext camel, Pharmacy p) {
         var builder = TemplatedRouteBuilder.builder(camel, p.http() ? "rx-dispatch-http" : "rx-dispatch-kafka")
                 .routeId(routeId(p.ncpdpId()))
-                .parameter("pharmacy", p.ncpdpId());
+                .parameter("pharmacy", p.ncpdpId())
+                .parameter("scriptVersion", p.scriptVersion());
         if (p.http()) {
             builder.parameter(
                             "failureRateThreshold", Integer.toString(p.breaker().failureRateThreshold()))
