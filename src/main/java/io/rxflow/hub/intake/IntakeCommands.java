@@ -2,6 +2,7 @@ package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.dispatch.PharmacyDirectory;
 import io.rxflow.hub.mapping.DrugTable;
 import io.rxflow.hub.support.PrescriptionResources;
@@ -17,6 +18,7 @@ import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r5.model.Identifier;
+import org.hl7.fhir.r5.model.MedicationRequest;
 import org.springframework.stereotype.Component;
 
 /** Turns a validated submission into the intake command: ids, idempotency key, events and read model. */
@@ -30,6 +32,7 @@ public class IntakeCommands {
     private final ThreadLocal<IParser> writer;
     private final PharmacyDirectory directory;
     private final OutboxRows outbox;
+    private final ObjectMapper json;
 
     public IntakeCommands(
             IdempotencyKeys keys,
@@ -37,7 +40,9 @@ public class IntakeCommands {
             Clock clock,
             FhirContext fhir,
             PharmacyDirectory directory,
-            OutboxRows outbox) {
+            OutboxRows outbox,
+            ObjectMapper json) {
+        this.json = json;
         this.directory = directory;
         this.outbox = outbox;
         this.keys = keys;
@@ -61,9 +66,11 @@ public class IntakeCommands {
         OffsetDateTime now =
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         String received = "{\"shape\":\"" + request.shape().name().toLowerCase() + "\",\"resources\":{"
-                + member("medication_request", r.medicationRequest()) + "," + member("patient", r.patient()) + ","
-                + member("practitioner", r.practitioner()) + "," + member("pharmacy", r.pharmacy())
-                + (r.medication() == null ? "" : "," + member("medication", r.medication())) + "}}";
+                + member(request, "medication_request", r.medicationRequest()) + ","
+                + member(request, "patient", r.patient()) + ","
+                + member(request, "practitioner", r.practitioner()) + ","
+                + member(request, "pharmacy", r.pharmacy())
+                + (r.medication() == null ? "" : "," + member(request, "medication", r.medication())) + "}}";
         String validated = "{\"is_controlled\":" + controlled + ",\"dea_schedule\":"
                 + schedule.map(d -> "\"" + d + "\"").orElse("null")
                 + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
@@ -78,8 +85,9 @@ public class IntakeCommands {
                     "RoutingFailed",
                     "{\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"reason\":\"pharmacy not in the directory\"}"));
         }
-        var mr = ContainedForm.of(r, id);
-        mr.getMeta().setVersionId(Integer.toString(events.size()));
+        String stored = request.receivedJson().isEmpty()
+                ? writer.get().encodeResourceToString(versioned(ContainedForm.of(r, id), events.size()))
+                : ContainedForm.json(json, request.receivedJson(), id, events.size());
         return new IntakeCommand(
                 id,
                 key,
@@ -88,15 +96,22 @@ public class IntakeCommands {
                 now,
                 actor,
                 correlationId,
-                writer.get().encodeResourceToString(mr),
+                stored,
                 routed ? IntakeCommand.STATUS_PREPARED : IntakeCommand.STATUS_ROUTING_FAILED,
                 newRx.messageId(),
                 List.copyOf(events),
                 routed ? outbox.newRx(id, ncpdpId, newRx, now) : null);
     }
 
-    private String member(String name, IBaseResource resource) {
-        return "\"" + name + "\":" + writer.get().encodeResourceToString(resource);
+    private static MedicationRequest versioned(MedicationRequest mr, int version) {
+        mr.getMeta().setVersionId(Integer.toString(version));
+        return mr;
+    }
+
+    /** The member as received when the request kept it (the JSON envelope), else encoded by HAPI. */
+    private String member(IntakeRequest request, String name, IBaseResource resource) {
+        String json = request.receivedJson().get(name);
+        return "\"" + name + "\":" + (json != null ? json : writer.get().encodeResourceToString(resource));
     }
 
     static String pharmacyNcpdpId(PrescriptionResources r) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -50,13 +52,14 @@ public class IntakeParser {
                     null);
         }
         JsonNode root = readTree(body);
+        Map<String, String> received = new HashMap<>();
         var resources = new PrescriptionResources(
-                member(root, "medication_request", MedicationRequest.class, true),
-                member(root, "patient", Patient.class, true),
-                member(root, "practitioner", Practitioner.class, true),
-                member(root, "pharmacy", Organization.class, true),
-                member(root, "medication", Medication.class, false));
-        return new IntakeRequest(IntakeRequest.Shape.ENVELOPE, resources, List.of());
+                member(root, "medication_request", MedicationRequest.class, true, received),
+                member(root, "patient", Patient.class, true, received),
+                member(root, "practitioner", Practitioner.class, true, received),
+                member(root, "pharmacy", Organization.class, true, received),
+                member(root, "medication", Medication.class, false, received));
+        return new IntakeRequest(IntakeRequest.Shape.ENVELOPE, resources, List.of(), received);
     }
 
     /** A MedicationRequest whose Patient, Practitioner, pharmacy and Medication are contained resources. */
@@ -113,7 +116,8 @@ public class IntakeParser {
         }
     }
 
-    private <T extends IBaseResource> T member(JsonNode root, String name, Class<T> type, boolean required) {
+    private <T extends IBaseResource> T member(
+            JsonNode root, String name, Class<T> type, boolean required, Map<String, String> received) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
             if (required) {
@@ -127,8 +131,11 @@ public class IntakeParser {
             throw InputRejectedException.malformed(
                     "'" + name + "' must be a FHIR R5 " + expected + " resource", name + ".resourceType");
         }
+        String text = node.toString();
         try {
-            return jsonParser.get().parseResource(type, node.toString());
+            T resource = jsonParser.get().parseResource(type, text);
+            received.put(name, text);
+            return resource;
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), name);
         }
