@@ -90,6 +90,14 @@ class DeliveryIT extends HubIntegrationTest {
         String id = JSON.readTree(response.body()).get("id").asText();
         awaitStatus(List.of(id), "dispatch_failed");
         assertThat(eventTypes(id)).contains("DispatchFailed").doesNotContain("Dispatched");
+        // The stylesheet's own refusal text, which names elements and never values.
+        assertThat(jdbc.queryForObject(
+                        "SELECT payload ->> 'reason' FROM prescription_event"
+                                + " WHERE prescription_id = CAST(? AS uuid) AND event_type = 'DispatchFailed'",
+                        String.class,
+                        id))
+                .startsWith("ScriptConversionException: cannot convert to SCRIPT 2017071: ")
+                .contains("CountryCode");
 
         var consumerConfig = new java.util.Properties();
         consumerConfig.put("bootstrap.servers", broker.bootstrapServers());
@@ -113,6 +121,22 @@ class DeliveryIT extends HubIntegrationTest {
                             .value()))
                     .isEqualTo("ScriptConversionException");
         }
+    }
+
+    @Test
+    void recordsWhatThe2017071ConversionRecodedOnTheDispatchedEvent() throws Exception {
+        String nonBinary = readdressed(Fixtures.named("valid", "lisinopril-daily-envelope"), "NOTE-1", "2345671")
+                .replace("\"gender\":\"female\"", "\"gender\":\"other\"");
+        var response = hub().post("/api/v1/prescriptions", "application/json", nonBinary);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String id = JSON.readTree(response.body()).get("id").asText();
+        awaitStatus(List.of(id), "delivered");
+        String notes = jdbc.queryForObject(
+                "SELECT CAST(payload -> 'conversion_notes' AS text) FROM prescription_event"
+                        + " WHERE prescription_id = CAST(? AS uuid) AND event_type = 'Dispatched'",
+                String.class,
+                id);
+        assertThat(notes).contains("AdministrativeGender N sent as U");
     }
 
     @Test
