@@ -38,6 +38,15 @@ public class DispatchOutcomes {
         this.json = json;
     }
 
+    /** Parameters of {@code dispatch-seen.sql}: this pharmacy's dispatch route and the NewRx MessageID. */
+    public Map<String, Object> seenParams(Exchange exchange) {
+        return Map.of(
+                "consumer",
+                "rx-dispatch-" + exchange.getProperty(PHARMACY, String.class),
+                "messageId",
+                header(exchange, MESSAGE_ID_HEADER));
+    }
+
     /** The pharmacy's synchronous answer: accepted, refused for good, or (Error 600-602) to be tried again. */
     public DispatchOutcome answered(@Body String replyXml, Exchange exchange) {
         PharmacyReply reply = replies.parse(replyXml);
