@@ -73,9 +73,9 @@ class ScriptIT extends HubIntegrationTest {
 
     @Test
     void refusesAtIntakeAnOrderWithoutObtainableNdc() {
-        String rxnormOnlyNoNdc = Fixtures.named("valid", "amlodipine-rxnorm-concept-elderly-dispenser-instruction")
+        String rxnormOnlyNoNdc = Fixtures.named("valid", "lisinopril-rxnorm-concept-elderly-dispenser-instruction")
                 .envelope()
-                .replace("\"197361\"", "\"979485\"");
+                .replace("\"314076\"", "\"979485\"");
         int before = jdbc.queryForObject("SELECT count(*) FROM prescription", Integer.class);
         var response = hub().post("/api/v1/prescriptions", "application/json", rxnormOnlyNoNdc);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
@@ -89,7 +89,7 @@ class ScriptIT extends HubIntegrationTest {
 
     @Test
     void refusesAtIntakeAQuantityUnitScriptCannotExpress() {
-        String blisterCards = Fixtures.named("valid", "amlodipine-rxnorm-concept-elderly-dispenser-instruction")
+        String blisterCards = Fixtures.named("valid", "lisinopril-rxnorm-concept-elderly-dispenser-instruction")
                 .envelope()
                 .replace(
                         "\"system\": \"http://ncicb.nci.nih.gov/xml/owl/EVS/Thesaurus.owl\",",

@@ -60,7 +60,7 @@ class PrescriberRulesTest {
     @Test
     void recognisesControlledDrugByUnhyphenatedElevenDigitNdc() {
         var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
-        r.medication().getCode().getCodingFirstRep().setCode("00591562201"); // diazepam, CIV
+        r.medication().getCode().getCodingFirstRep().setCode("63304077301"); // lorazepam 1 mg, CIV
         r.medication().getCode().getCoding().remove(1); // the amlodipine RxNorm coding
         r.practitioner().getIdentifier().removeIf(Identifiers::isDea);
 

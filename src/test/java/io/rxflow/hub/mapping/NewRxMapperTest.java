@@ -26,9 +26,9 @@ class NewRxMapperTest {
 
         assertThat(coded.getNDC())
                 .isEqualTo(
-                        MappingFixtures.DRUGS.find(null, "835603").orElseThrow().ndc11());
+                        MappingFixtures.DRUGS.find(null, "197901").orElseThrow().ndc11());
         assertThat(coded.getProductCode()).singleElement().satisfies(pc -> {
-            assertThat(pc.getCode()).isEqualTo("835603");
+            assertThat(pc.getCode()).isEqualTo("197901");
             assertThat(pc.getQualifier()).isEqualTo("SCD");
         });
     }
