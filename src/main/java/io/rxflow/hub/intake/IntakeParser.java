@@ -2,10 +2,16 @@ package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -29,12 +35,15 @@ import org.springframework.stereotype.Component;
  */
 @Component("intakeParser")
 public class IntakeParser {
-    private final ObjectMapper json;
+    private final ObjectReader envelopeReader;
     private final ThreadLocal<IParser> jsonParser;
     private final ThreadLocal<IParser> xmlParser;
 
     public IntakeParser(FhirContext fhir, ObjectMapper json) {
-        this.json = json;
+        // Decimals as written (FHIR decimals keep their precision: 2.50 is not 2.5), as HAPI reads them.
+        this.envelopeReader = json.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .with(JsonNodeFactory.withExactBigDecimals(true));
         // Parsers are cheap to keep and costly to configure per call; one per thread, never shared.
         this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(fhir));
         this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(fhir));
@@ -101,7 +110,7 @@ public class IntakeParser {
 
     private JsonNode readTree(byte[] body) {
         try {
-            JsonNode root = json.readTree(body);
+            JsonNode root = envelopeReader.readTree(body);
             if (root == null || !root.isObject()) {
                 throw InputRejectedException.malformed("The envelope must be a JSON object", null);
             }
@@ -131,10 +140,12 @@ public class IntakeParser {
             throw InputRejectedException.malformed(
                     "'" + name + "' must be a FHIR R5 " + expected + " resource", name + ".resourceType");
         }
-        String text = node.toString();
         try {
-            T resource = jsonParser.get().parseResource(type, text);
-            received.put(name, text);
+            // HAPI reads the member's Jackson tree as it is: no second text round trip.
+            var structure = new JacksonStructure();
+            structure.setNativeObject((ObjectNode) node);
+            T resource = ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
+            received.put(name, node.toString());
             return resource;
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), name);
