@@ -251,4 +251,53 @@
       <xsl:apply-templates select="*"/>
     </OtherMedicationDate>
   </xsl:template>
+
+  <!-- ============================================================== Sig -->
+  <!--
+    SigText is copied unchanged. The structured Sig has the same elements in 2017071 except Dosage:
+    2023011 DoseValue {Value1, RangeModifier, Value2, DoseUnitOfMeasure} is 2017071 DoseQuantity,
+    DoseUnitOfMeasure and, for a range, DoseRangeModifier, DoseQuantity, DoseUnitOfMeasure. A structured
+    Sig holding any element not listed here is dropped as a whole with a note, never in part (a partial
+    one would say less than SigText) and never refused: SigText alone is a valid Sig.
+  -->
+  <xsl:variable name="sig-carried" as="xs:string+"
+                select="('SigText', 'CodeSystem', 'SNOMEDVersion', 'FMTVersion', 'Instruction',
+                         'MultipleInstructionModifier', 'DoseAdministration', 'DoseDeliveryMethod', 'Dosage',
+                         'DoseValue', 'Value1', 'RangeModifier', 'Value2', 'DoseUnitOfMeasure',
+                         'RouteOfAdministration', 'SiteOfAdministration', 'TimingAndDuration',
+                         'MultipleTimingModifier', 'AdministrationTiming', 'AdministrationTimingModifier',
+                         'AdministrationTimingEvent', 'Frequency', 'FrequencyNumericValue', 'FrequencyUnits',
+                         'Interval', 'IntervalNumericValue', 'IntervalUnits', 'Duration', 'DurationNumericValue',
+                         'DurationText', 'IndicationForUse', 'IndicationPrecursor', 'Indication',
+                         'MaximumDoseRestriction', 'MaximumDoseRestrictionNumericValue',
+                         'MaximumDoseRestrictionUnits', 'MaximumDoseRestrictionDurationValue',
+                         'MaximumDoseRestrictionDurationUnit', 'ClarifyingFreeText', 'Text', 'Qualifier', 'Code')"/>
+
+  <xsl:template match="MedicationPrescribed/Sig">
+    <xsl:variable name="uncarried" select="descendant::*[not(local-name() = $sig-carried)]"/>
+    <Sig>
+      <xsl:choose>
+        <xsl:when test="exists($uncarried)">
+          <xsl:copy-of select="SigText"/>
+          <xsl:message select="rx:path(.) || ' structured part dropped (SigText kept): '
+                               || rx:path($uncarried[1]) || ' is not carried to 2017071'"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="*"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </Sig>
+  </xsl:template>
+
+  <xsl:template match="Sig//Dosage[DoseValue]">
+    <Dosage>
+      <DoseQuantity><xsl:value-of select="DoseValue/Value1"/></DoseQuantity>
+      <xsl:copy-of select="DoseValue/DoseUnitOfMeasure"/>
+      <xsl:if test="DoseValue/RangeModifier">
+        <DoseRangeModifier><xsl:value-of select="DoseValue/RangeModifier"/></DoseRangeModifier>
+        <DoseQuantity><xsl:value-of select="DoseValue/Value2"/></DoseQuantity>
+        <xsl:copy-of select="DoseValue/DoseUnitOfMeasure"/>
+      </xsl:if>
+    </Dosage>
+  </xsl:template>
 </xsl:stylesheet>

@@ -36,15 +36,17 @@ public record HubProperties(
 
     /**
      * SCRIPT settings: the sender ID the network assigned (Header/From), its qualifier, an optional
-     * folder of the operator's official NCPDP schemas, the 2023011 to 2017071 stylesheet, and the
-     * identifier system the EHR uses for prescriber state licences.
+     * folder of the operator's official NCPDP schemas, the 2023011 to 2017071 stylesheet, the
+     * identifier system the EHR uses for prescriber state licences, and whether the structured Sig is
+     * sent after SigText.
      */
     public record Script(
             @DefaultValue("RXFLOWHUB") String senderId,
             @DefaultValue("D") String senderQualifier,
             @DefaultValue("") String officialSchemaDir,
             @DefaultValue("classpath:xslt/newrx-2023011-to-2017071.xsl") String stylesheet2017071,
-            @DefaultValue("") String stateLicenseSystem) {}
+            @DefaultValue("") String stateLicenseSystem,
+            @DefaultValue("true") boolean structuredSig) {}
 
     /** Where the drug table is read from (a Spring resource location). */
     public record Drugs(@DefaultValue("classpath:config/drugs.csv") String table) {}

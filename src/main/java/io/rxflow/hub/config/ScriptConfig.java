@@ -26,7 +26,8 @@ class ScriptConfig {
                 defaults.softwareVersion(),
                 defaults.script2023011(),
                 defaults.script2017071(),
-                s.stateLicenseSystem().isBlank() ? null : s.stateLicenseSystem());
+                s.stateLicenseSystem().isBlank() ? null : s.stateLicenseSystem(),
+                s.structuredSig());
     }
 
     @Bean

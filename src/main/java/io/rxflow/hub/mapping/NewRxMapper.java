@@ -110,7 +110,7 @@ public final class NewRxMapper {
         mp.setProduct(product);
         OrderDetailsMapper.map(mr, drug.schedule(), mp, r);
         mp.getDiagnosis().addAll(DiagnosisMapper.map(mr, r));
-        mp.setSig(SigMapper.map(mr, r));
+        mp.setSig(SigMapper.map(mr, r, settings.structuredSig()));
         return mp;
     }
 

@@ -8,6 +8,8 @@ import java.util.Objects;
  * sender software, and the envelope version attributes per SCRIPT version (configurable per trading
  * partner because the 2023011 values are not publicly confirmed). {@code stateLicenseSystem} is the
  * identifier system the EHR uses for prescriber state licences (no standard one exists); null skips it.
+ * {@code structuredSig}: send the structured Sig after SigText where the dosage is fully expressible
+ * (false: SigText only).
  */
 public record ScriptSettings(
         String senderId,
@@ -17,7 +19,8 @@ public record ScriptSettings(
         String softwareVersion,
         VersionAttributes script2023011,
         VersionAttributes script2017071,
-        String stateLicenseSystem) {
+        String stateLicenseSystem,
+        boolean structuredSig) {
 
     /** Default 2023011 attribute value: the schema version of the 2023011 XSD (reference section 1). */
     public static final String DEFAULT_2023011 = "20230116";
@@ -67,6 +70,28 @@ public record ScriptSettings(
         requireText(softwareVersion, 50, "SenderSoftwareVersionRelease");
         Objects.requireNonNull(script2023011, "2023011 version attributes");
         Objects.requireNonNull(script2017071, "2017071 version attributes");
+    }
+
+    /** Settings with the structured Sig on, the default. */
+    public ScriptSettings(
+            String senderId,
+            String senderQualifier,
+            String softwareDeveloper,
+            String softwareProduct,
+            String softwareVersion,
+            VersionAttributes script2023011,
+            VersionAttributes script2017071,
+            String stateLicenseSystem) {
+        this(
+                senderId,
+                senderQualifier,
+                softwareDeveloper,
+                softwareProduct,
+                softwareVersion,
+                script2023011,
+                script2017071,
+                stateLicenseSystem,
+                true);
     }
 
     /** Defaults for a sender ID: qualifier D (prescriber), RxFlow Hub 0.1.0, the default versions. */

@@ -51,6 +51,7 @@ class ProductionProfileTest {
                 new HubProperties.Api(keys, DataSize.ofMegabytes(1)),
                 new HubProperties.Idempotency(secret),
                 new HubProperties.Drugs("classpath:config/drugs.csv"),
-                new HubProperties.Script("RXFLOWHUB", "D", "", "classpath:xslt/newrx-2023011-to-2017071.xsl", ""));
+                new HubProperties.Script(
+                        "RXFLOWHUB", "D", "", "classpath:xslt/newrx-2023011-to-2017071.xsl", "", true));
     }
 }

@@ -106,6 +106,42 @@ class ScriptVersionConverterTest {
     }
 
     @Test
+    void carriesTheStructuredSigWithDosageAsDoseQuantity() {
+        var conversion = CONVERTER.toScript2017071(XML.marshal(mapped("structured-sig-dose-range")));
+
+        assertThat(conversion.xml())
+                .containsSubsequence(
+                        "<SigText>",
+                        "<CodeSystem>",
+                        "<Dosage>",
+                        "<DoseQuantity>1</DoseQuantity>",
+                        "<DoseRangeModifier>TO</DoseRangeModifier>",
+                        "<DoseQuantity>2</DoseQuantity>",
+                        "<RouteOfAdministration>")
+                .doesNotContain("DoseValue", "Value1");
+        assertThat(conversion.notes()).noneMatch(n -> n.contains("Sig"));
+    }
+
+    @Test
+    void dropsAStructuredSigItCannotCarryWithANoteAndKeepsSigText() {
+        String xml2023 = XML.marshal(mapped("structured-sig-qd-tablet-oral"))
+                .replace(
+                        "</RouteOfAdministration>",
+                        "</RouteOfAdministration><RouteOfAdministrationClarifyingFreeText>by mouth"
+                                + "</RouteOfAdministrationClarifyingFreeText>");
+
+        var conversion = CONVERTER.toScript2017071(xml2023);
+
+        assertThat(conversion.xml())
+                .contains("<SigText>Take 1 tablet by mouth once daily.</SigText>")
+                .doesNotContain("<CodeSystem>", "<Instruction>");
+        assertThat(conversion.notes()).anySatisfy(n -> assertThat(n)
+                .contains("/Message/Body/NewRx/MedicationPrescribed/Sig structured part dropped")
+                .contains("RouteOfAdministrationClarifyingFreeText")
+                .doesNotContain("by mouth"));
+    }
+
+    @Test
     void brokenStylesheetFailsNamingFileAndLine(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.xsl");
         Files.writeString(
