@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,7 +27,10 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 class HubRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DB = "rxflow_restart_it";
+    /** Its own database, per test JVM: two suites running at once on one machine must not share it. */
+    private static final String DB =
+            "rxflow_restart_it_" + ProcessHandle.current().pid();
+
     private static final List<String> PHARMACIES = List.of("1234563", "2345671", "3456786");
 
     @Test
@@ -118,9 +122,17 @@ class HubRestartIT {
     }
 
     private static void recreateDatabase() {
-        var admin = new JdbcTemplate(
+        admin().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+        admin().execute("CREATE DATABASE " + DB);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        admin().execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
+    }
+
+    private static JdbcTemplate admin() {
+        return new JdbcTemplate(
                 new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", ""));
-        admin.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        admin.execute("CREATE DATABASE " + DB);
     }
 }
