@@ -69,9 +69,9 @@ class HubRestartIT {
                     assertThat(r.duplicates()).isZero();
                     receivedAfter.addAll(r.messageIds());
                 }
-                assertThat(receivedAfter)
-                        .as("sent again after the restart")
-                        .doesNotContainAnyElementsOf(receivedBefore);
+                // Whether any NewRx reached a pharmacy before the first hub closed depends on timing
+                // (often none has: they are all still in the outbox or on the topic); none may arrive twice.
+                assertThat(receivedAfter).as("sent again after the restart").noneMatch(receivedBefore::contains);
                 List<String> sent = jdbc.queryForList("SELECT newrx_message_id FROM prescription", String.class);
                 Set<String> received = new HashSet<>(receivedBefore);
                 received.addAll(receivedAfter);
