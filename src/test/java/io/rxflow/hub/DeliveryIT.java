@@ -85,9 +85,7 @@ class DeliveryIT extends HubIntegrationTest {
         // SCRIPT 2017071 requires the prescriber's country; 2023011 does not.
         String noCountry = readdressed(Fixtures.named("valid", "lisinopril-daily-envelope"), "DLQ-1", "2345671")
                 .replace(",\"country\":\"US\"", "");
-        var response = hub().post("/api/v1/prescriptions", "application/json", noCountry);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        String id = JSON.readTree(response.body()).get("id").asText();
+        String id = accepted(noCountry);
         awaitStatus(List.of(id), "dispatch_failed");
         assertThat(eventTypes(id)).contains("DispatchFailed").doesNotContain("Dispatched");
         // The stylesheet's own refusal text, which names elements and never values.
@@ -127,9 +125,7 @@ class DeliveryIT extends HubIntegrationTest {
     void recordsWhatThe2017071ConversionRecodedOnTheDispatchedEvent() throws Exception {
         String nonBinary = readdressed(Fixtures.named("valid", "lisinopril-daily-envelope"), "NOTE-1", "2345671")
                 .replace("\"gender\":\"female\"", "\"gender\":\"other\"");
-        var response = hub().post("/api/v1/prescriptions", "application/json", nonBinary);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        String id = JSON.readTree(response.body()).get("id").asText();
+        String id = accepted(nonBinary);
         awaitStatus(List.of(id), "delivered");
         String notes = jdbc.queryForObject(
                 "SELECT CAST(payload -> 'conversion_notes' AS text) FROM prescription_event"
@@ -159,9 +155,7 @@ class DeliveryIT extends HubIntegrationTest {
         // 0512347 is not in the directory: the prescription is held, visible, and nothing is sent.
         String envelope =
                 readdressed(Fixtures.named("valid", "amlodipine-ndc-4-4-2-text-only-sig"), "ROUTE-1", "0512347");
-        var created = hub().post("/api/v1/prescriptions", "application/json", envelope);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = JSON.readTree(created.body()).get("id").asText();
+        String id = accepted(envelope);
         assertThat(statuses(List.of(id))).containsExactly("routing_failed");
         assertThat(eventTypes(id)).endsWith("RoutingFailed");
 
@@ -213,6 +207,13 @@ class DeliveryIT extends HubIntegrationTest {
         assertDeliveredOnce(all);
     }
 
+    /** Posts one envelope, which must be accepted as new (201), and returns the prescription's id. */
+    private String accepted(String envelope) throws Exception {
+        var response = hub().post("/api/v1/prescriptions", "application/json", envelope);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
     /** Posts {@code count} distinct prescriptions (the fixtures re-addressed) and returns their ids. */
     private List<String> submit(String run, int count, List<String> pharmacies) throws Exception {
         List<Fixtures.Fixture> fixtures = Fixtures.all("valid");
@@ -222,11 +223,7 @@ class DeliveryIT extends HubIntegrationTest {
             for (int i = 0; i < count; i++) {
                 Fixtures.Fixture f = fixtures.get(i % fixtures.size());
                 String envelope = readdressed(f, run + "-" + i, pharmacies.get(i % pharmacies.size()));
-                calls.add(pool.submit(() -> {
-                    var response = hub().post("/api/v1/prescriptions", "application/json", envelope);
-                    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-                    return JSON.readTree(response.body()).get("id").asText();
-                }));
+                calls.add(pool.submit(() -> accepted(envelope)));
             }
             List<String> ids = new ArrayList<>();
             for (Future<String> call : calls) {

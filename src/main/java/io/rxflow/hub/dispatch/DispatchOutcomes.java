@@ -42,7 +42,7 @@ public class DispatchOutcomes {
     public Map<String, Object> seenParams(Exchange exchange) {
         return Map.of(
                 "consumer",
-                "rx-dispatch-" + exchange.getProperty(PHARMACY, String.class),
+                DispatchRoutes.routeId(exchange.getProperty(PHARMACY, String.class)),
                 "messageId",
                 header(exchange, MESSAGE_ID_HEADER));
     }
@@ -87,7 +87,7 @@ public class DispatchOutcomes {
             String ncpdpId = exchange.getProperty(PHARMACY, String.class);
             return new DispatchOutcome(
                     header(exchange, PRESCRIPTION_HEADER),
-                    "rx-dispatch-" + ncpdpId,
+                    DispatchRoutes.routeId(ncpdpId),
                     header(exchange, MESSAGE_ID_HEADER),
                     status,
                     type,

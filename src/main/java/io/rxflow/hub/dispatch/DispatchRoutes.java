@@ -43,6 +43,7 @@ public class DispatchRoutes {
         return ids;
     }
 
+    /** A pharmacy's dispatch route id, which is also its consumer name in processed_message. */
     static String routeId(String ncpdpId) {
         return "rx-dispatch-" + ncpdpId;
     }

@@ -72,17 +72,9 @@ public record ScriptSettings(
         Objects.requireNonNull(script2017071, "2017071 version attributes");
     }
 
-    /** Settings with the structured Sig on, the default. */
-    public ScriptSettings(
-            String senderId,
-            String senderQualifier,
-            String softwareDeveloper,
-            String softwareProduct,
-            String softwareVersion,
-            VersionAttributes script2023011,
-            VersionAttributes script2017071,
-            String stateLicenseSystem) {
-        this(
+    /** These settings with the structured Sig on or off. */
+    public ScriptSettings withStructuredSig(boolean on) {
+        return new ScriptSettings(
                 senderId,
                 senderQualifier,
                 softwareDeveloper,
@@ -91,10 +83,10 @@ public record ScriptSettings(
                 script2023011,
                 script2017071,
                 stateLicenseSystem,
-                true);
+                on);
     }
 
-    /** Defaults for a sender ID: qualifier D (prescriber), RxFlow Hub 0.1.0, the default versions. */
+    /** Defaults for a sender ID: qualifier D (prescriber), RxFlow Hub 0.1.0, the default versions, structured Sig on. */
     public static ScriptSettings defaults(String senderId) {
         return new ScriptSettings(
                 senderId,
@@ -104,7 +96,8 @@ public record ScriptSettings(
                 "0.1.0",
                 VersionAttributes.all(DEFAULT_2023011),
                 VersionAttributes.all(DEFAULT_2017071),
-                null);
+                null,
+                true);
     }
 
     // Settings are checked at start-up so a bad configuration fails the boot, not every prescription.

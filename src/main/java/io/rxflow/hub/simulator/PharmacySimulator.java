@@ -146,7 +146,8 @@ public final class PharmacySimulator {
                 hub.softwareVersion(),
                 hub.script2023011(),
                 hub.script2017071(),
-                null);
+                null,
+                hub.structuredSig());
     }
 
     private boolean draw(double rate) {

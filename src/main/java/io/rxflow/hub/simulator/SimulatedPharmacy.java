@@ -1,8 +1,10 @@
 package io.rxflow.hub.simulator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +22,16 @@ public final class SimulatedPharmacy {
     }
 
     /** What the pharmacy received and accepted, for a test to check delivery exactly once. */
-    public record Received(int count, List<String> messageIds, long duplicates) {}
+    public record Received(int count, List<String> messageIds, long duplicates) {
+        /** The JSON body of {@code GET .../received}: count, message_ids, duplicates. */
+        public Map<String, Object> asJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("count", count);
+            json.put("message_ids", messageIds);
+            json.put("duplicates", duplicates);
+            return json;
+        }
+    }
 
     public String ncpdpId() {
         return ncpdpId;

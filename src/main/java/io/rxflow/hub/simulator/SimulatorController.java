@@ -1,7 +1,6 @@
 package io.rxflow.hub.simulator;
 
 import io.rxflow.hub.support.NcpdpId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -59,12 +58,7 @@ public class SimulatorController {
     /** The distinct NewRx MessageIDs accepted and how many arrived again. */
     @GetMapping(path = "/received", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> received(@PathVariable String ncpdpId) {
-        SimulatedPharmacy.Received received = simulator.pharmacy(known(ncpdpId)).received();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("count", received.count());
-        json.put("message_ids", received.messageIds());
-        json.put("duplicates", received.duplicates());
-        return json;
+        return simulator.pharmacy(known(ncpdpId)).received().asJson();
     }
 
     /** Forgets what the pharmacy received. */

@@ -6,12 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.rxflow.hub.mapping.ScriptSchemas;
 import io.rxflow.hub.mapping.ScriptSettings;
 import io.rxflow.hub.mapping.ScriptXml;
+import io.rxflow.hub.support.NcpdpId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -60,7 +59,7 @@ public final class StandaloneSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Matcher m = PATH.matcher(exchange.getRequestURI().getPath());
-            if (!m.matches() || !io.rxflow.hub.support.NcpdpId.isValid(m.group(1))) {
+            if (!m.matches() || !NcpdpId.isValid(m.group(1))) {
                 reply(exchange, 404, null, null);
                 return;
             }
@@ -94,11 +93,7 @@ public final class StandaloneSimulator implements AutoCloseable {
     }
 
     private void received(HttpExchange exchange, String ncpdpId) throws IOException {
-        SimulatedPharmacy.Received received = simulator.pharmacy(ncpdpId).received();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("count", received.count());
-        body.put("message_ids", received.messageIds());
-        body.put("duplicates", received.duplicates());
+        Object body = simulator.pharmacy(ncpdpId).received().asJson();
         reply(exchange, 200, "application/json", json.writeValueAsString(body));
     }
 

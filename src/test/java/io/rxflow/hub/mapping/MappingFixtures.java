@@ -36,7 +36,8 @@ final class MappingFixtures {
             "0.1.0",
             ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2023011),
             ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2017071),
-            "urn:rxflow:test:state-license");
+            "urn:rxflow:test:state-license",
+            true);
     static final DrugTable DRUGS = shippedDrugTable();
     static final ScriptSchemas SCHEMAS = ScriptSchemas.load(null);
 

@@ -75,16 +75,7 @@ class StructuredSigMapperTest {
 
     @Test
     void settingOffSendsSigTextOnly() {
-        var off = new ScriptSettings(
-                "HUBPRESCRIBER01",
-                "D",
-                "RxFlow",
-                "RxFlow Hub",
-                "0.1.0",
-                ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2023011),
-                ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2017071),
-                null,
-                false);
+        var off = MappingFixtures.SETTINGS.withStructuredSig(false);
 
         SigType sig = sig("structured-sig-qd-tablet-oral", new NewRxMapper(off, MappingFixtures.DRUGS));
 

@@ -26,7 +26,8 @@ final class ReplyFixtures {
             "0.1.0",
             ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2023011),
             ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2017071),
-            null);
+            null,
+            true);
 
     private ReplyFixtures() {}
 
