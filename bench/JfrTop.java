@@ -28,10 +28,10 @@ public class JfrTop {
         SUBSYSTEMS.put("FHIR JSON parse (HAPI parser)", List.of("ca.uhn.fhir.parser."));
         SUBSYSTEMS.put("Hub intake beans, all they call (io.rxflow.hub.intake)", List.of("io.rxflow.hub.intake."));
         SUBSYSTEMS.put("Validation (PrescriptionValidator and rules)", List.of(
-                "io.rxflow.hub.intake.PrescriptionValidator", "io.rxflow.hub.intake.IntakeChecks"));
+                "io.rxflow.hub.intake.validation.PrescriptionValidator", "io.rxflow.hub.intake.IntakeChecks"));
         SUBSYSTEMS.put("Hub dispatch beans, all they call (io.rxflow.hub.dispatch)", List.of("io.rxflow.hub.dispatch."));
         SUBSYSTEMS.put("Outbox relay (io.rxflow.hub.outbox)", List.of("io.rxflow.hub.outbox."));
-        SUBSYSTEMS.put("FHIR -> SCRIPT mapping", List.of("io.rxflow.hub.mapping."));
+        SUBSYSTEMS.put("FHIR -> SCRIPT mapping and codec", List.of("io.rxflow.hub.mapping.", "io.rxflow.hub.script."));
         SUBSYSTEMS.put("JAXB marshal / unmarshal", List.of("org.glassfish.jaxb.", "com.sun.xml.bind.",
                 "jakarta.xml.bind.", "org.apache.camel.converter.jaxb."));
         SUBSYSTEMS.put("XML Schema validation (Xerces)", List.of("com.sun.org.apache.xerces.internal.impl.xs.",

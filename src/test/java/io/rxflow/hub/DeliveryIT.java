@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.dispatch.EmbeddedKafkaBroker;
+import io.rxflow.hub.config.EmbeddedKafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rxflow.hub.dispatch.EmbeddedKafkaBroker;
+import io.rxflow.hub.config.EmbeddedKafkaBroker;
 import io.rxflow.hub.simulator.PharmacySimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;

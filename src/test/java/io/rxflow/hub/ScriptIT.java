@@ -3,7 +3,7 @@ package io.rxflow.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.mapping.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSchemas;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r5.model.OperationOutcome;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,14 +20,10 @@ class DatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(
-            HubProperties props,
-            DataFolder dataFolder,
-            @Value("${rxflow.db.pool-size:16}") int poolSize,
-            EmbeddedDatabase embedded) {
+    HikariDataSource dataSource(HubProperties props, DataFolder dataFolder, EmbeddedDatabase embedded) {
         var config = new HikariConfig();
         config.setPoolName("rxflow-db");
-        config.setMaximumPoolSize(poolSize);
+        config.setMaximumPoolSize(props.db().poolSize());
         if (props.db().embedded()) {
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername("postgres");

@@ -3,49 +3,25 @@ package io.rxflow.hub.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.dispatch.DispatchOutcomes;
 import io.rxflow.hub.dispatch.DispatchRoutes;
-import io.rxflow.hub.dispatch.PharmacyDirectory;
 import io.rxflow.hub.dispatch.PharmacyHttpClient;
 import io.rxflow.hub.dispatch.PharmacyViews;
 import io.rxflow.hub.dispatch.ScriptVersions;
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptXml;
-import io.rxflow.hub.outbox.OutboxPublisher;
-import io.rxflow.hub.outbox.OutboxRelayRoute;
-import io.rxflow.hub.responses.InboundReplies;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.PharmacyReplies;
-import java.time.Duration;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.io.ResourceLoader;
 
-/** Delivery: the outbox relay, the pharmacy directory and one dispatch route per pharmacy. */
+/** Delivery to pharmacies: one dispatch route per pharmacy, its outcomes and its HTTP client. */
 @Configuration(proxyBeanMethods = false)
 class DispatchConfig {
 
     @Bean
-    PharmacyDirectory pharmacyDirectory(
-            @Value("${rxflow.pharmacies.file}") String file, ResourceLoader loader, ConfigurableEnvironment env) {
-        return new PharmacyDirectory(loader.getResource(file), env);
-    }
-
-    @Bean
     PharmacyHttpClient pharmacyHttpClient(PharmacyDirectory directory) {
         return new PharmacyHttpClient(directory);
-    }
-
-    @Bean
-    PharmacyReplies pharmacyReplies(ScriptXml scriptXml) {
-        return new PharmacyReplies(scriptXml);
-    }
-
-    @Bean
-    InboundReplies inboundReplies(PharmacyReplies replies, ObjectMapper json) {
-        return new InboundReplies(replies, json);
     }
 
     @Bean
@@ -86,18 +62,5 @@ class DispatchConfig {
                 }
             }
         };
-    }
-
-    @Bean(destroyMethod = "close")
-    OutboxPublisher outboxPublisher(
-            KafkaConfig.KafkaBrokers brokers,
-            ObjectMapper json,
-            @Value("${rxflow.outbox.ack-timeout:30s}") Duration ackTimeout) {
-        return new OutboxPublisher(brokers.bootstrapServers(), json, ackTimeout);
-    }
-
-    @Bean
-    OutboxRelayRoute outboxRelayRoute() {
-        return new OutboxRelayRoute();
     }
 }

@@ -1,6 +1,7 @@
 package io.rxflow.hub.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,11 +18,17 @@ public record HubProperties(
         @DefaultValue Api api,
         @DefaultValue Idempotency idempotency,
         @DefaultValue Drugs drugs,
-        @DefaultValue Script script) {
+        @DefaultValue Script script,
+        @DefaultValue Pharmacies pharmacies,
+        @DefaultValue Outbox outbox,
+        @DefaultValue Dispatch dispatch) {
 
     /** External PostgreSQL; an empty URL means the embedded PostgreSQL under the data folder. */
     public record Database(
-            @DefaultValue("") String url, @DefaultValue("") String user, @DefaultValue("") String password) {
+            @DefaultValue("") String url,
+            @DefaultValue("") String user,
+            @DefaultValue("") String password,
+            @DefaultValue("16") int poolSize) {
         /** True when no external database is configured. */
         public boolean embedded() {
             return url == null || url.isBlank();
@@ -50,4 +57,27 @@ public record HubProperties(
 
     /** Where the drug table is read from (a Spring resource location). */
     public record Drugs(@DefaultValue("classpath:config/drugs.csv") String table) {}
+
+    /** Where the pharmacy directory is read from (a Spring resource location). */
+    public record Pharmacies(@DefaultValue("classpath:config/pharmacies.yaml") String file) {}
+
+    /**
+     * The outbox relay: how often it polls (ms), how long after start it begins (ms), how many rows it
+     * claims at once, and how long it waits for the broker's acknowledgement of a batch.
+     */
+    public record Outbox(
+            @DefaultValue("20") long pollIntervalMs,
+            @DefaultValue("1000") long startDelayMs,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("30s") Duration ackTimeout) {}
+
+    /**
+     * Delivery to pharmacies: redeliveries of a transient failure before the dead letter, their
+     * exponential back-off (first and longest delay, ms), and Kafka consumers per pharmacy route.
+     */
+    public record Dispatch(
+            @DefaultValue("10") int maxRedeliveries,
+            @DefaultValue("500") long redeliveryDelayMs,
+            @DefaultValue("30000") long maxRedeliveryDelayMs,
+            @DefaultValue("3") int consumersPerPharmacy) {}
 }

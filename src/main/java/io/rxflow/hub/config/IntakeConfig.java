@@ -1,8 +1,8 @@
 package io.rxflow.hub.config;
 
+import io.rxflow.hub.drugs.DrugTable;
 import io.rxflow.hub.intake.IdempotencyKeys;
-import io.rxflow.hub.intake.PrescriptionValidator;
-import io.rxflow.hub.mapping.DrugTable;
+import io.rxflow.hub.intake.validation.PrescriptionValidator;
 import java.time.Clock;
 import java.util.Arrays;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,5 @@
 package io.rxflow.hub.config;
 
-import io.rxflow.hub.dispatch.EmbeddedKafkaBroker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,14 @@
 package io.rxflow.hub.config;
 
-import io.rxflow.hub.mapping.DrugTable;
-import io.rxflow.hub.mapping.NewRxMapper;
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptStylesheets;
-import io.rxflow.hub.mapping.ScriptXml;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptStylesheets;
+import io.rxflow.hub.script.ScriptXml;
 import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The SCRIPT side: settings, schemas (compiled once), the NewRx mapper and the version converter. */
+/** The SCRIPT codec: settings, schemas (compiled once), marshalling and the stylesheet factory. */
 @Configuration(proxyBeanMethods = false)
 class ScriptConfig {
 
@@ -39,11 +37,6 @@ class ScriptConfig {
     @Bean
     ScriptXml scriptXml(ScriptSchemas schemas) {
         return new ScriptXml(schemas);
-    }
-
-    @Bean
-    NewRxMapper newRxMapper(ScriptSettings settings, DrugTable drugs) {
-        return new NewRxMapper(settings, drugs);
     }
 
     /** Saxon-HE for the camel-xslt endpoints: located compile errors, xsl:message kept per thread. */

@@ -1,6 +1,9 @@
 /**
- * Wiring of the hub: typed {@code rxflow.*} settings, the data folder, the database (embedded
- * PostgreSQL or an external one), API keys and the shared FHIR context. May call every other package
- * to construct its beans; nothing calls back into it.
+ * The composition root: typed {@code rxflow.*} settings, and one {@code <Package>Config} per package whose
+ * beans are built from settings or are plain Java (no Spring annotations of their own); infrastructure:
+ * the data folder, the DataSource (embedded or external PostgreSQL), the Kafka broker (external, or
+ * the in-JVM KRaft broker), the FHIR context.
+ *
+ * <p>May call: every package.
  */
 package io.rxflow.hub.config;

@@ -2,9 +2,15 @@ package io.rxflow.hub.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.mapping.ScriptConversionException;
+import io.rxflow.hub.eventstore.DispatchOutcome;
+import io.rxflow.hub.eventstore.EventTypes;
+import io.rxflow.hub.eventstore.PrescriptionStatus;
+import io.rxflow.hub.outbox.OutboxHeaders;
+import io.rxflow.hub.pharmacies.Pharmacy;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.PharmacyReplies;
 import io.rxflow.hub.responses.PharmacyReply;
+import io.rxflow.hub.script.ScriptConversionException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -24,9 +30,6 @@ public class DispatchOutcomes {
     public static final String PHARMACY = "rxPharmacy";
 
     public static final String OUTCOME = "rxOutcome";
-    public static final String MESSAGE_ID_HEADER = "rxflow-message-id";
-    public static final String PRESCRIPTION_HEADER = "rxflow-prescription-id";
-    public static final String PHARMACY_HEADER = "rxflow-pharmacy";
 
     private final PharmacyDirectory directory;
     private final PharmacyReplies replies;
@@ -44,7 +47,7 @@ public class DispatchOutcomes {
                 "consumer",
                 DispatchRoutes.routeId(exchange.getProperty(PHARMACY, String.class)),
                 "messageId",
-                header(exchange, MESSAGE_ID_HEADER));
+                header(exchange, OutboxHeaders.MESSAGE_ID));
     }
 
     /** The pharmacy's synchronous answer: accepted, refused for good, or (Error 600-602) to be tried again. */
@@ -57,13 +60,13 @@ public class DispatchOutcomes {
         payload.put("reply", replyFields(reply));
         // An Error 220 answers a retransmission: the pharmacy already holds this NewRx.
         return reply.accepted() || reply.duplicate()
-                ? outcome(exchange, "delivered", "Dispatched", payload)
-                : outcome(exchange, "rejected_by_pharmacy", "DispatchRejected", payload);
+                ? outcome(exchange, PrescriptionStatus.DELIVERED, EventTypes.DISPATCHED, payload)
+                : outcome(exchange, PrescriptionStatus.REJECTED_BY_PHARMACY, EventTypes.DISPATCH_REJECTED, payload);
     }
 
     /** Produced to the pharmacy's own topic; its answer comes later on the inbound topic. */
     public DispatchOutcome sentToTopic(Exchange exchange) {
-        return outcome(exchange, "dispatched", "Dispatched", base(exchange));
+        return outcome(exchange, PrescriptionStatus.DISPATCHED, EventTypes.DISPATCHED, base(exchange));
     }
 
     /** Every attempt failed: the original went to the dead-letter topic. */
@@ -73,7 +76,7 @@ public class DispatchOutcomes {
         // The type and the hub's own wording only; a remote error text could quote message content.
         payload.put("reason", e == null ? "unknown" : e.getClass().getSimpleName() + ": " + reason(e));
         payload.put("dead_letter", true);
-        return outcome(exchange, "dispatch_failed", "DispatchFailed", payload);
+        return outcome(exchange, PrescriptionStatus.DISPATCH_FAILED, EventTypes.DISPATCH_FAILED, payload);
     }
 
     /** Parameters of the event, once the read model has moved to {@code version}. */
@@ -86,9 +89,9 @@ public class DispatchOutcomes {
         try {
             String ncpdpId = exchange.getProperty(PHARMACY, String.class);
             return new DispatchOutcome(
-                    header(exchange, PRESCRIPTION_HEADER),
+                    header(exchange, OutboxHeaders.PRESCRIPTION),
                     DispatchRoutes.routeId(ncpdpId),
-                    header(exchange, MESSAGE_ID_HEADER),
+                    header(exchange, OutboxHeaders.MESSAGE_ID),
                     status,
                     type,
                     json.writeValueAsString(payload));
@@ -101,7 +104,7 @@ public class DispatchOutcomes {
         String ncpdpId = exchange.getProperty(PHARMACY, String.class);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("pharmacy_ncpdp_id", ncpdpId);
-        payload.put("message_id", header(exchange, MESSAGE_ID_HEADER));
+        payload.put("message_id", header(exchange, OutboxHeaders.MESSAGE_ID));
         payload.put(
                 "script_version",
                 directory.find(ncpdpId).map(Pharmacy::scriptVersion).orElse("2023011"));

@@ -1,5 +1,7 @@
 package io.rxflow.hub.dispatch;
 
+import io.rxflow.hub.pharmacies.Pharmacy;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

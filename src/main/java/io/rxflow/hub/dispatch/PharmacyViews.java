@@ -2,6 +2,8 @@ package io.rxflow.hub.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.pharmacies.Pharmacy;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.support.HttpReplies;
 import java.util.LinkedHashMap;
 import java.util.List;

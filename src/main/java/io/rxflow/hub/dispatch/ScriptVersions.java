@@ -1,9 +1,9 @@
 package io.rxflow.hub.dispatch;
 
-import io.rxflow.hub.mapping.ScriptConversionException;
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.XsltMessages;
+import io.rxflow.hub.script.ScriptConversionException;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.XsltMessages;
 import java.util.List;
 import org.apache.camel.Exchange;
 

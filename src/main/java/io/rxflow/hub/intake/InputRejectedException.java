@@ -33,7 +33,7 @@ public class InputRejectedException extends RuntimeException {
         return rule;
     }
 
-    static InputRejectedException malformed(String message, String expression) {
+    public static InputRejectedException malformed(String message, String expression) {
         return new InputRejectedException(400, IssueType.STRUCTURE, "malformed-input", message, expression);
     }
 }

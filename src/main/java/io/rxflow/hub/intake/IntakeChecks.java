@@ -1,5 +1,7 @@
 package io.rxflow.hub.intake;
 
+import io.rxflow.hub.intake.validation.PrescriptionValidator;
+import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.support.Violation;
 import java.util.List;
 import org.apache.camel.Body;

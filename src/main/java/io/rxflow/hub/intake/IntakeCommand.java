@@ -1,5 +1,6 @@
 package io.rxflow.hub.intake;
 
+import io.rxflow.hub.eventstore.Event;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +22,6 @@ public record IntakeCommand(
         String newRxMessageId,
         List<Event> events,
         Map<String, Object> outboxParams) {
-
-    /** Status of a prescription stored with its NewRx, waiting in the outbox for dispatch. */
-    public static final String STATUS_PREPARED = "prepared";
-
-    /** Status of a prescription whose pharmacy is not in the directory: held, visible, never dropped. */
-    public static final String STATUS_ROUTING_FAILED = "routing_failed";
-
-    /** One event of the prescription's stream. */
-    public record Event(int version, String type, String payloadJson) {}
 
     /** Parameters of {@code prescription-claim.sql}. */
     public Map<String, Object> claimParams() {
@@ -57,21 +49,6 @@ public record IntakeCommand(
 
     /** One parameter map per event, for the batched {@code event-append.sql}. */
     public List<Map<String, Object>> eventParams() {
-        return eventParams(id, events, receivedAt, actor, correlationId);
-    }
-
-    /** The parameters of {@code event-append.sql} for events written together by one actor. */
-    static List<Map<String, Object>> eventParams(
-            String prescriptionId, List<Event> events, OffsetDateTime at, String actor, String correlationId) {
-        return events.stream()
-                .map(e -> Map.<String, Object>of(
-                        "prescriptionId", prescriptionId,
-                        "version", e.version(),
-                        "eventType", e.type(),
-                        "occurredAt", at,
-                        "actor", actor,
-                        "correlationId", correlationId,
-                        "payload", e.payloadJson()))
-                .toList();
+        return Event.appendParams(id, events, receivedAt, actor, correlationId);
     }
 }

@@ -3,8 +3,14 @@ package io.rxflow.hub.intake;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.dispatch.PharmacyDirectory;
-import io.rxflow.hub.mapping.DrugTable;
+import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.eventstore.Event;
+import io.rxflow.hub.eventstore.EventTypes;
+import io.rxflow.hub.eventstore.PrescriptionStatus;
+import io.rxflow.hub.intake.validation.DrugLookup;
+import io.rxflow.hub.outbox.OutboxRows;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
+import io.rxflow.hub.support.NcpdpId;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -24,8 +30,6 @@ import org.springframework.stereotype.Component;
 /** Turns a validated submission into the intake command: ids, idempotency key, events and read model. */
 @Component("intakeCommands")
 public class IntakeCommands {
-    static final String NCPDP_SYSTEM = "http://terminology.hl7.org/CodeSystem/NCPDPProviderIdentificationNumber";
-
     private final IdempotencyKeys keys;
     private final DrugTable drugs;
     private final Clock clock;
@@ -75,14 +79,14 @@ public class IntakeCommands {
                 + schedule.map(d -> "\"" + d + "\"").orElse("null")
                 + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
         boolean routed = directory.find(ncpdpId).isPresent();
-        List<IntakeCommand.Event> events = new ArrayList<>(List.of(
-                new IntakeCommand.Event(1, "PrescriptionReceived", received),
-                new IntakeCommand.Event(2, "PrescriptionValidated", validated),
-                new IntakeCommand.Event(3, "NewRxPrepared", newRx.eventPayload())));
+        List<Event> events = new ArrayList<>(List.of(
+                new Event(1, EventTypes.PRESCRIPTION_RECEIVED, received),
+                new Event(2, EventTypes.PRESCRIPTION_VALIDATED, validated),
+                new Event(3, EventTypes.NEWRX_PREPARED, newRx.eventPayload())));
         if (!routed) {
-            events.add(new IntakeCommand.Event(
+            events.add(new Event(
                     4,
-                    "RoutingFailed",
+                    EventTypes.ROUTING_FAILED,
                     "{\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"reason\":\"pharmacy not in the directory\"}"));
         }
         String stored = request.receivedJson().isEmpty()
@@ -97,10 +101,18 @@ public class IntakeCommands {
                 actor,
                 correlationId,
                 stored,
-                routed ? IntakeCommand.STATUS_PREPARED : IntakeCommand.STATUS_ROUTING_FAILED,
+                routed ? PrescriptionStatus.PREPARED : PrescriptionStatus.ROUTING_FAILED,
                 newRx.messageId(),
                 List.copyOf(events),
-                routed ? outbox.newRx(id, ncpdpId, newRx, now) : null);
+                routed
+                        ? outbox.newRx(
+                                id,
+                                ncpdpId,
+                                newRx.messageId(),
+                                NewRxPreparation.PreparedNewRx.SCRIPT_VERSION,
+                                newRx.xml(),
+                                now)
+                        : null);
     }
 
     private static MedicationRequest versioned(MedicationRequest mr, int version) {
@@ -116,7 +128,7 @@ public class IntakeCommands {
 
     static String pharmacyNcpdpId(PrescriptionResources r) {
         return r.pharmacy().getIdentifier().stream()
-                .filter(i -> NCPDP_SYSTEM.equals(i.getSystem()))
+                .filter(i -> NcpdpId.SYSTEM.equals(i.getSystem()))
                 .map(Identifier::getValue)
                 .findFirst()
                 .orElse("");

@@ -2,9 +2,10 @@ package io.rxflow.hub.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.mapping.MappingResult;
 import io.rxflow.hub.mapping.NewRxMapper;
-import io.rxflow.hub.mapping.script.Message;
+import io.rxflow.hub.script.model.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,9 @@
 /**
  * Intake of FHIR R5 prescriptions: parsing the three accepted shapes (envelope, contained resources,
- * transaction Bundle) in JSON or XML, validation, idempotency, the intake command written to the
- * event store, and the FHIR and API answers. May call {@code support}, {@code mapping} and
- * {@code eventstore}; the routes in {@code routes/rx-intake.camel.yaml} call its beans by name.
+ * transaction Bundle) in JSON or XML with hardened parsers, reference resolution, the idempotency key,
+ * the NewRx preparation and the intake command written in one transaction
+ * ({@code routes/rx-intake.camel.yaml}).
+ *
+ * <p>May call: support, script, drugs, mapping, pharmacies, eventstore, outbox, intake.validation.
  */
 package io.rxflow.hub.intake;

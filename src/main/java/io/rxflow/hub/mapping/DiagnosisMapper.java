@@ -1,6 +1,6 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.DiagnosisType;
+import io.rxflow.hub.script.model.DiagnosisType;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r5.model.CodeableConcept;

@@ -1,6 +1,6 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.Message;
+import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.support.Violation;
 import java.util.List;
 import java.util.Objects;

@@ -1,11 +1,13 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.DEAScheduleType;
-import io.rxflow.hub.mapping.script.DrugCodedType;
-import io.rxflow.hub.mapping.script.ProductCodeType;
-import io.rxflow.hub.mapping.script.StrengthFormType;
-import io.rxflow.hub.mapping.script.StrengthType;
-import io.rxflow.hub.mapping.script.StrengthUnitOfMeasureType;
+import io.rxflow.hub.drugs.DeaSchedules;
+import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.script.model.DEAScheduleType;
+import io.rxflow.hub.script.model.DrugCodedType;
+import io.rxflow.hub.script.model.ProductCodeType;
+import io.rxflow.hub.script.model.StrengthFormType;
+import io.rxflow.hub.script.model.StrengthType;
+import io.rxflow.hub.script.model.StrengthUnitOfMeasureType;
 import io.rxflow.hub.support.Ndc;
 import java.util.Map;
 import java.util.Objects;

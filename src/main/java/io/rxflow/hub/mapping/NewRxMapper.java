@@ -1,13 +1,15 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.BodyType;
-import io.rxflow.hub.mapping.script.CommunicationAddressType;
-import io.rxflow.hub.mapping.script.HeaderType;
-import io.rxflow.hub.mapping.script.MedicationPrescribedType;
-import io.rxflow.hub.mapping.script.Message;
-import io.rxflow.hub.mapping.script.NewRxType;
-import io.rxflow.hub.mapping.script.PharmacyType;
-import io.rxflow.hub.mapping.script.ProductType;
+import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.model.BodyType;
+import io.rxflow.hub.script.model.CommunicationAddressType;
+import io.rxflow.hub.script.model.HeaderType;
+import io.rxflow.hub.script.model.MedicationPrescribedType;
+import io.rxflow.hub.script.model.Message;
+import io.rxflow.hub.script.model.NewRxType;
+import io.rxflow.hub.script.model.PharmacyType;
+import io.rxflow.hub.script.model.ProductType;
 import io.rxflow.hub.support.PrescriptionResources;
 import io.rxflow.hub.support.ScriptText;
 import java.time.Instant;

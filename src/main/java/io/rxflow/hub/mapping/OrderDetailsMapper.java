@@ -1,10 +1,10 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.MedicationPrescribedType;
-import io.rxflow.hub.mapping.script.OtherMedicationDatesType;
-import io.rxflow.hub.mapping.script.QuantityType;
-import io.rxflow.hub.mapping.script.QuantityUnitOfMeasureType;
-import io.rxflow.hub.mapping.script.SubstitutionsType;
+import io.rxflow.hub.script.model.MedicationPrescribedType;
+import io.rxflow.hub.script.model.OtherMedicationDatesType;
+import io.rxflow.hub.script.model.QuantityType;
+import io.rxflow.hub.script.model.QuantityUnitOfMeasureType;
+import io.rxflow.hub.script.model.SubstitutionsType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;

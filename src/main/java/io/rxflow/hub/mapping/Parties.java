@@ -1,10 +1,10 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.AddressType;
-import io.rxflow.hub.mapping.script.CommunicationNumbersType;
-import io.rxflow.hub.mapping.script.NameType;
-import io.rxflow.hub.mapping.script.NamesType;
-import io.rxflow.hub.mapping.script.PhoneType;
+import io.rxflow.hub.script.model.AddressType;
+import io.rxflow.hub.script.model.CommunicationNumbersType;
+import io.rxflow.hub.script.model.NameType;
+import io.rxflow.hub.script.model.NamesType;
+import io.rxflow.hub.script.model.PhoneType;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,10 +1,10 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.DateType;
-import io.rxflow.hub.mapping.script.GenderAndSexType;
-import io.rxflow.hub.mapping.script.HumanPatientType;
-import io.rxflow.hub.mapping.script.PatientIdentificationType;
-import io.rxflow.hub.mapping.script.PatientType;
+import io.rxflow.hub.script.model.DateType;
+import io.rxflow.hub.script.model.GenderAndSexType;
+import io.rxflow.hub.script.model.HumanPatientType;
+import io.rxflow.hub.script.model.PatientIdentificationType;
+import io.rxflow.hub.script.model.PatientType;
 import java.time.LocalDate;
 import org.hl7.fhir.r5.model.Address;
 import org.hl7.fhir.r5.model.Enumerations;

@@ -1,8 +1,8 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.AddressType;
-import io.rxflow.hub.mapping.script.PharmacyIdentificationType;
-import io.rxflow.hub.mapping.script.PharmacyType;
+import io.rxflow.hub.script.model.AddressType;
+import io.rxflow.hub.script.model.PharmacyIdentificationType;
+import io.rxflow.hub.script.model.PharmacyType;
 import io.rxflow.hub.support.NcpdpId;
 import io.rxflow.hub.support.Npi;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import org.hl7.fhir.r5.model.Organization;
 
 /** The pharmacy Organization to SCRIPT Pharmacy; its NCPDP ID also addresses the Header. */
 final class PharmacyMapper {
-    static final String NCPDP_SYSTEM = "http://terminology.hl7.org/CodeSystem/NCPDPProviderIdentificationNumber";
 
     private PharmacyMapper() {}
 
@@ -46,7 +45,7 @@ final class PharmacyMapper {
             Identifier identifier = o.getIdentifier().get(i);
             String path = "Organization.identifier[" + i + "].value";
             String value = identifier.getValue();
-            if (NCPDP_SYSTEM.equals(identifier.getSystem()) && id.getNCPDPID() == null) {
+            if (NcpdpId.SYSTEM.equals(identifier.getSystem()) && id.getNCPDPID() == null) {
                 if (NcpdpId.isValid(value)) {
                     id.setNCPDPID(value);
                 } else {
@@ -60,10 +59,10 @@ final class PharmacyMapper {
                 }
             }
         }
-        if (o.getIdentifier().stream().noneMatch(i -> NCPDP_SYSTEM.equals(i.getSystem()))) {
+        if (o.getIdentifier().stream().noneMatch(i -> NcpdpId.SYSTEM.equals(i.getSystem()))) {
             r.add(
                     "Organization.identifier",
-                    "the pharmacy's NCPDP Provider ID (" + NCPDP_SYSTEM + ") is required",
+                    "the pharmacy's NCPDP Provider ID (" + NcpdpId.SYSTEM + ") is required",
                     "pharmacy-ncpdp-missing");
         }
         if (o.getIdentifier().stream().noneMatch(i -> PrescriberMapper.NPI_SYSTEM.equals(i.getSystem()))) {

@@ -1,8 +1,8 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.NonVeterinarianType;
-import io.rxflow.hub.mapping.script.PrescriberIdentificationType;
-import io.rxflow.hub.mapping.script.PrescriberType;
+import io.rxflow.hub.script.model.NonVeterinarianType;
+import io.rxflow.hub.script.model.PrescriberIdentificationType;
+import io.rxflow.hub.script.model.PrescriberType;
 import io.rxflow.hub.support.DeaNumber;
 import io.rxflow.hub.support.Npi;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.rxflow.hub.mapping;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
-import io.rxflow.hub.mapping.script.DateType;
+import io.rxflow.hub.script.model.DateType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;

@@ -1,6 +1,6 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.SnomedSigCodeType;
+import io.rxflow.hub.script.model.SnomedSigCodeType;
 import io.rxflow.hub.support.ScriptText;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.SigType;
+import io.rxflow.hub.script.model.SigType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -5,10 +5,10 @@ import static io.rxflow.hub.mapping.SigElements.snomed;
 import static io.rxflow.hub.mapping.SigElements.unsupported;
 
 import io.rxflow.hub.mapping.SigElements.NotExpressible;
-import io.rxflow.hub.mapping.script.DurationType;
-import io.rxflow.hub.mapping.script.FrequencyType;
-import io.rxflow.hub.mapping.script.IntervalType;
-import io.rxflow.hub.mapping.script.TimingAndDurationType;
+import io.rxflow.hub.script.model.DurationType;
+import io.rxflow.hub.script.model.FrequencyType;
+import io.rxflow.hub.script.model.IntervalType;
+import io.rxflow.hub.script.model.TimingAndDurationType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

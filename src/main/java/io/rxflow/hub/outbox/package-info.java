@@ -1,5 +1,8 @@
 /**
- * The transactional outbox: rows written in the same transaction as the events they announce, and the
- * relay that publishes them to Kafka and marks them published. May call {@code support} only.
+ * The transactional outbox: the row (topic, key, headers, payload) written in the same transaction as
+ * the events it announces, its header names, and the relay that publishes rows to Kafka and marks them
+ * published ({@code rx-outbox-relay}).
+ *
+ * <p>May call: support.
  */
 package io.rxflow.hub.outbox;

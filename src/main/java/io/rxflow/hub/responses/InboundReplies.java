@@ -2,7 +2,9 @@ package io.rxflow.hub.responses;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.dispatch.DispatchOutcome;
+import io.rxflow.hub.eventstore.DispatchOutcome;
+import io.rxflow.hub.eventstore.EventTypes;
+import io.rxflow.hub.eventstore.PrescriptionStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -48,8 +50,8 @@ public class InboundReplies {
                 row.get("id").toString(),
                 "rx-pharmacy-replies",
                 reply.messageId(),
-                reply.accepted() ? "delivered" : "rejected_by_pharmacy",
-                "PharmacyReplied",
+                reply.accepted() ? PrescriptionStatus.DELIVERED : PrescriptionStatus.REJECTED_BY_PHARMACY,
+                EventTypes.PHARMACY_REPLIED,
                 json.writeValueAsString(payload));
     }
 

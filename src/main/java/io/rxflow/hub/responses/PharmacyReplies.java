@@ -1,13 +1,13 @@
 package io.rxflow.hub.responses;
 
-import io.rxflow.hub.mapping.ScriptValidationException;
-import io.rxflow.hub.mapping.ScriptXml;
-import io.rxflow.hub.mapping.script.BodyType;
-import io.rxflow.hub.mapping.script.ErrorType;
-import io.rxflow.hub.mapping.script.Message;
-import io.rxflow.hub.mapping.script.StatusType;
-import io.rxflow.hub.mapping.script.VerifyType;
 import io.rxflow.hub.responses.PharmacyReply.Kind;
+import io.rxflow.hub.script.ScriptValidationException;
+import io.rxflow.hub.script.ScriptXml;
+import io.rxflow.hub.script.model.BodyType;
+import io.rxflow.hub.script.model.ErrorType;
+import io.rxflow.hub.script.model.Message;
+import io.rxflow.hub.script.model.StatusType;
+import io.rxflow.hub.script.model.VerifyType;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,13 +1,14 @@
 package io.rxflow.hub.responses;
 
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptXml;
-import io.rxflow.hub.mapping.script.BodyType;
-import io.rxflow.hub.mapping.script.CommunicationAddressType;
-import io.rxflow.hub.mapping.script.ErrorType;
-import io.rxflow.hub.mapping.script.HeaderType;
-import io.rxflow.hub.mapping.script.Message;
-import io.rxflow.hub.mapping.script.StatusType;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptVersion;
+import io.rxflow.hub.script.ScriptXml;
+import io.rxflow.hub.script.model.BodyType;
+import io.rxflow.hub.script.model.CommunicationAddressType;
+import io.rxflow.hub.script.model.ErrorType;
+import io.rxflow.hub.script.model.HeaderType;
+import io.rxflow.hub.script.model.Message;
+import io.rxflow.hub.script.model.StatusType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;

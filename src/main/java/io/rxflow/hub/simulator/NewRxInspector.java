@@ -1,11 +1,11 @@
 package io.rxflow.hub.simulator;
 
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptValidationException;
-import io.rxflow.hub.mapping.ScriptXml;
-import io.rxflow.hub.mapping.script.Message;
-import io.rxflow.hub.responses.ScriptVersion;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptValidationException;
+import io.rxflow.hub.script.ScriptVersion;
+import io.rxflow.hub.script.ScriptXml;
+import io.rxflow.hub.script.model.Message;
 import java.util.Optional;
 
 /**

@@ -1,11 +1,11 @@
 package io.rxflow.hub.simulator;
 
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptValidationException;
-import io.rxflow.hub.mapping.ScriptXml;
-import io.rxflow.hub.mapping.script.Message;
 import io.rxflow.hub.responses.ScriptAnswers;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptValidationException;
+import io.rxflow.hub.script.ScriptXml;
+import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.simulator.NewRxInspector.Inspection;
 import io.rxflow.hub.simulator.NewRxInspector.Problem;
 import io.rxflow.hub.support.NcpdpId;

@@ -1,8 +1,8 @@
 package io.rxflow.hub.simulator;
 
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptXml;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptXml;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

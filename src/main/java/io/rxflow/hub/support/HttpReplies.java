@@ -12,6 +12,9 @@ public final class HttpReplies {
     /** Internal header carrying the request's correlation id through the routes. */
     public static final String CORRELATION_ID = "rxCorrelationId";
 
+    /** Where a prescription is read: {@code Location} of 201 and 202 answers. */
+    public static final String PRESCRIPTIONS_PATH = "/api/v1/prescriptions/";
+
     private HttpReplies() {}
 
     public static void reply(Message message, int status, String contentType, Object body, String location) {

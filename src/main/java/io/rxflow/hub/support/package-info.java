@@ -1,6 +1,8 @@
 /**
- * Shared building blocks (plain Java over the HAPI model and the Camel API) used by every flow: identifier checks (NPI, DEA, NDC,
- * NCPDP ID), SCRIPT text rules, the resource set of one prescription and the validation result type.
- * May call nothing else in the hub.
+ * Shared building blocks with no knowledge of any flow: identifier checks (NPI, DEA, NDC, NCPDP ID),
+ * SCRIPT text rules, the resource set of one prescription, the violation type, typed refusals (not
+ * found, conflict) and the HTTP reply helper.
+ *
+ * <p>May call: nothing.
  */
 package io.rxflow.hub.support;

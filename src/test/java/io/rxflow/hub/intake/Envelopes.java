@@ -4,7 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.mapping.DrugTable;
+import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.intake.validation.PrescriptionValidator;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,18 +26,18 @@ import org.hl7.fhir.r5.model.Patient;
 import org.hl7.fhir.r5.model.Practitioner;
 
 /** Reads intake fixture envelopes into resource sets and builds the validator the tests share. */
-final class Envelopes {
+public final class Envelopes {
     /** Creating a FhirContext costs seconds; one serves every test, as one serves the hub. */
-    static final FhirContext FHIR = FhirContext.forR5();
+    public static final FhirContext FHIR = FhirContext.forR5();
 
     /** "Now" for every validation test: a few days after the newest fixture was written. */
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC);
 
-    static final String NON_CONTROLLED = "valid/amlodipine-ndc-4-4-2-text-only-sig.json";
-    static final String CII_BY_NDC = "valid/oxycodone-cii-ndc-prn-dose-range-no-refills.json";
-    static final String CII_BY_RXNORM_CONCEPT = "valid/oxycodone-cii-rxnorm-concept-future-effective-date.json";
-    static final String CIV_BY_NDC = "valid/diazepam-civ-ndc-prn-anxiety-two-refills.json";
-    static final String CONCEPT = "valid/lisinopril-rxnorm-concept-structured-daily-orderable-form-unit.json";
+    public static final String NON_CONTROLLED = "valid/amlodipine-ndc-4-4-2-text-only-sig.json";
+    public static final String CII_BY_NDC = "valid/oxycodone-cii-ndc-prn-dose-range-no-refills.json";
+    public static final String CII_BY_RXNORM_CONCEPT = "valid/oxycodone-cii-rxnorm-concept-future-effective-date.json";
+    public static final String CIV_BY_NDC = "valid/diazepam-civ-ndc-prn-anxiety-two-refills.json";
+    public static final String CONCEPT = "valid/lisinopril-rxnorm-concept-structured-daily-orderable-form-unit.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DrugTable DRUGS = loadDrugs();
@@ -44,24 +45,24 @@ final class Envelopes {
     private Envelopes() {}
 
     /** The validator over the shipped drug table (config/drugs.csv) at the fixed test clock. */
-    static PrescriptionValidator validator() {
+    public static PrescriptionValidator validator() {
         return new PrescriptionValidator(DRUGS, CLOCK);
     }
 
     /** The validator's findings as (expression, rule) pairs, the part of a violation callers key on. */
-    static List<Tuple> verdict(PrescriptionResources r) {
+    public static List<Tuple> verdict(PrescriptionResources r) {
         return validator().validate(r).stream()
                 .map(v -> new Tuple(v.expression(), v.rule()))
                 .toList();
     }
 
     /** A fixture by its path under fixtures/intake, e.g. {@code valid/x.json}. */
-    static PrescriptionResources fixture(String relative) {
+    public static PrescriptionResources fixture(String relative) {
         return read(root().resolve(relative));
     }
 
     /** Every JSON fixture in {@code valid} or {@code invalid}, sorted for stable test names. */
-    static List<Path> list(String folder) {
+    public static List<Path> list(String folder) {
         try (Stream<Path> files = Files.list(root().resolve(folder))) {
             return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
@@ -69,7 +70,7 @@ final class Envelopes {
         }
     }
 
-    static PrescriptionResources read(Path envelope) {
+    public static PrescriptionResources read(Path envelope) {
         try {
             JsonNode tree = JSON.readTree(envelope.toFile());
             return new PrescriptionResources(

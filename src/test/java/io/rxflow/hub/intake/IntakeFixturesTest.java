@@ -2,6 +2,8 @@ package io.rxflow.hub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rxflow.hub.intake.validation.PrescriptionValidator;
+import io.rxflow.hub.intake.validation.Rule;
 import io.rxflow.hub.support.Violation;
 import java.io.IOException;
 import java.nio.file.Files;

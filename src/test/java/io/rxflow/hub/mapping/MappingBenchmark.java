@@ -1,6 +1,8 @@
 package io.rxflow.hub.mapping;
 
-import io.rxflow.hub.mapping.script.Message;
+import io.rxflow.hub.script.ScriptVersionConverter;
+import io.rxflow.hub.script.ScriptXml;
+import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.util.List;
 import java.util.function.Supplier;

@@ -4,6 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,14 +24,14 @@ import org.hl7.fhir.r5.model.Patient;
 import org.hl7.fhir.r5.model.Practitioner;
 
 /** Loads the envelope fixtures under src/test/resources/fixtures/mapping and builds the objects under test. */
-final class MappingFixtures {
+public final class MappingFixtures {
     /** One FhirContext for every test: creating one costs seconds. */
-    static final FhirContext FHIR = FhirContext.forR5();
+    public static final FhirContext FHIR = FhirContext.forR5();
 
-    static final Path ROOT = Path.of("src/test/resources/fixtures/mapping");
-    static final String MESSAGE_ID = "6f1c2d3e4a5b4c6d8e9f00112233aabc";
-    static final Instant SENT = Instant.parse("2026-01-15T14:30:00Z");
-    static final ScriptSettings SETTINGS = new ScriptSettings(
+    public static final Path ROOT = Path.of("src/test/resources/fixtures/mapping");
+    public static final String MESSAGE_ID = "6f1c2d3e4a5b4c6d8e9f00112233aabc";
+    public static final Instant SENT = Instant.parse("2026-01-15T14:30:00Z");
+    public static final ScriptSettings SETTINGS = new ScriptSettings(
             "HUBPRESCRIBER01",
             "D",
             "RxFlow",
@@ -38,18 +41,18 @@ final class MappingFixtures {
             ScriptSettings.VersionAttributes.all(ScriptSettings.DEFAULT_2017071),
             "urn:rxflow:test:state-license",
             true);
-    static final DrugTable DRUGS = shippedDrugTable();
-    static final ScriptSchemas SCHEMAS = ScriptSchemas.load(null);
+    public static final DrugTable DRUGS = shippedDrugTable();
+    public static final ScriptSchemas SCHEMAS = ScriptSchemas.load(null);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MappingFixtures() {}
 
-    static PrescriptionResources load(String scenario) {
+    public static PrescriptionResources load(String scenario) {
         return load(ROOT.resolve(scenario));
     }
 
-    static PrescriptionResources load(Path dir) {
+    public static PrescriptionResources load(Path dir) {
         try {
             JsonNode envelope = JSON.readTree(dir.resolve("input.json").toFile());
             return new PrescriptionResources(
@@ -64,7 +67,7 @@ final class MappingFixtures {
     }
 
     /** Scenario folders; {@code refused} selects those with an expected-refusal.json. */
-    static Stream<String> scenarios(boolean refused) {
+    public static Stream<String> scenarios(boolean refused) {
         try (Stream<Path> dirs = Files.list(ROOT)) {
             List<String> names = dirs.filter(Files::isDirectory)
                     .filter(d -> Files.exists(d.resolve("expected-refusal.json")) == refused)
@@ -77,7 +80,7 @@ final class MappingFixtures {
         }
     }
 
-    static NewRxMapper mapper() {
+    public static NewRxMapper mapper() {
         return new NewRxMapper(SETTINGS, DRUGS);
     }
 

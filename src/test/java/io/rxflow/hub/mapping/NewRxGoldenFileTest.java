@@ -3,6 +3,9 @@ package io.rxflow.hub.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rxflow.hub.script.ScriptConversionException;
+import io.rxflow.hub.script.ScriptVersionConverter;
+import io.rxflow.hub.script.ScriptXml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

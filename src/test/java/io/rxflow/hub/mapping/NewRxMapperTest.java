@@ -3,8 +3,8 @@ package io.rxflow.hub.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rxflow.hub.mapping.script.DrugCodedType;
-import io.rxflow.hub.mapping.script.MedicationPrescribedType;
+import io.rxflow.hub.script.model.DrugCodedType;
+import io.rxflow.hub.script.model.MedicationPrescribedType;
 import io.rxflow.hub.support.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

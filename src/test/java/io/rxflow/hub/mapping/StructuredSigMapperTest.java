@@ -2,9 +2,9 @@ package io.rxflow.hub.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rxflow.hub.mapping.script.InstructionType;
-import io.rxflow.hub.mapping.script.SigType;
-import io.rxflow.hub.mapping.script.TimingAndDurationType;
+import io.rxflow.hub.script.model.InstructionType;
+import io.rxflow.hub.script.model.SigType;
+import io.rxflow.hub.script.model.TimingAndDurationType;
 import java.math.BigDecimal;
 import java.util.List;
 import org.hl7.fhir.r5.model.CodeableConcept;

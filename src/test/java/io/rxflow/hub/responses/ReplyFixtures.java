@@ -1,9 +1,9 @@
 package io.rxflow.hub.responses;
 
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptSettings;
-import io.rxflow.hub.mapping.ScriptXml;
-import io.rxflow.hub.mapping.script.Message;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptXml;
+import io.rxflow.hub.script.model.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -10,9 +10,9 @@ import static io.rxflow.hub.responses.ReplyFixtures.newRx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rxflow.hub.mapping.ScriptSchemas;
-import io.rxflow.hub.mapping.ScriptValidationException;
-import io.rxflow.hub.mapping.script.Message;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptValidationException;
+import io.rxflow.hub.script.model.Message;
 import org.junit.jupiter.api.Test;
 
 class ScriptAnswersTest {

@@ -7,7 +7,7 @@ import static io.rxflow.hub.simulator.SimulatorFixtures.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rxflow.hub.dispatch.EmbeddedKafkaBroker;
+import io.rxflow.hub.config.EmbeddedKafkaBroker;
 import io.rxflow.hub.responses.PharmacyReply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,0 +1,128 @@
+package io.rxflow.hub.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rxflow.hub.intake.FhirFormat;
+import io.rxflow.hub.intake.FhirWriters;
+import io.rxflow.hub.intake.InputRejectedException;
+import io.rxflow.hub.intake.validation.ValidationFailedException;
+import io.rxflow.hub.script.ScriptConversionException;
+import io.rxflow.hub.support.ConflictException;
+import io.rxflow.hub.support.HttpReplies;
+import io.rxflow.hub.support.NotFoundException;
+import io.rxflow.hub.support.Violation;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.hl7.fhir.r5.model.OperationOutcome;
+import org.hl7.fhir.r5.model.OperationOutcome.IssueType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers a failed API call with an OperationOutcome and the fitting status, and lists the audit rows
+ * of a refused submission (rule and element, never the content). Declared once in
+ * {@code rx-api-errors} and used by every API route.
+ */
+@Component("apiErrors")
+public class ApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private final FhirWriters writers;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ApiErrors(FhirWriters writers, MeterRegistry meters, Clock clock) {
+        this.writers = writers;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Sets the OperationOutcome answer for the exception the exchange failed with. */
+    public void answer(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status;
+        OperationOutcome outcome;
+        if (e instanceof ValidationFailedException v) {
+            status = 422;
+            outcome = OperationOutcomes.invalid(v.violations());
+        } else if (e instanceof InputRejectedException r) {
+            status = r.httpStatus();
+            outcome = OperationOutcomes.error(r.issueType(), r.getMessage(), r.expression());
+        } else if (e instanceof ScriptConversionException c) {
+            status = 422;
+            outcome = OperationOutcomes.error(IssueType.NOTSUPPORTED, c.getMessage(), null);
+        } else if (e instanceof ConflictException c) {
+            status = 409;
+            outcome = OperationOutcomes.error(IssueType.CONFLICT, c.getMessage(), null);
+        } else if (e instanceof NotFoundException n) {
+            status = 404;
+            outcome = OperationOutcomes.error(IssueType.NOTFOUND, n.getMessage(), null);
+        } else {
+            status = 500;
+            String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
+            // The type only: an exception message may quote message content, and logs never hold PHI.
+            log.error("Request {} failed with {}", correlationId, withoutMessage(e));
+            outcome = OperationOutcomes.error(
+                    IssueType.EXCEPTION, "Internal error; quote correlation id " + correlationId, null);
+        }
+        FhirFormat format = IntakeResponses.requestedFormat(exchange);
+        HttpReplies.reply(
+                exchange.getMessage(),
+                status,
+                format.mediaType(),
+                writers.of(format).encodeResourceToString(outcome),
+                null);
+    }
+
+    /** The exception's type and where it was thrown, without its message (messages may quote content). */
+    static String withoutMessage(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        var text = new StringBuilder(e.getClass().getName());
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(8, frames.length); i++) {
+            text.append("\n\tat ").append(frames[i]);
+        }
+        if (e.getCause() != null && e.getCause() != e) {
+            text.append("\ncaused by ").append(withoutMessage(e.getCause()));
+        }
+        return text.toString();
+    }
+
+    /** One audit row per broken rule of a refused submission, for {@code rejection-record.sql}. */
+    public List<Map<String, Object>> rejectionRows(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        List<Violation> violations = new ArrayList<>();
+        int status;
+        if (e instanceof ValidationFailedException v) {
+            status = 422;
+            violations.addAll(v.violations());
+        } else if (e instanceof InputRejectedException r) {
+            status = r.httpStatus();
+            violations.add(new Violation(r.expression(), "", r.rule()));
+        } else {
+            return List.of();
+        }
+        var m = exchange.getMessage();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Violation v : violations) {
+            meters.counter("rxflow.intake.rejections", "rule", v.rule()).increment();
+            Map<String, Object> row = new HashMap<>();
+            row.put("rejectedAt", now);
+            row.put("actor", m.getHeader("X-RxFlow-Actor", "unknown", String.class));
+            row.put("correlationId", m.getHeader(HttpReplies.CORRELATION_ID, "", String.class));
+            row.put("httpStatus", status);
+            row.put("rule", v.rule());
+            row.put("expression", v.expression());
+            rows.add(row);
+        }
+        return rows;
+    }
+}

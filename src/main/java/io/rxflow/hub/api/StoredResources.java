@@ -1,0 +1,30 @@
+package io.rxflow.hub.api;
+
+import io.rxflow.hub.intake.FhirFormat;
+import io.rxflow.hub.intake.FhirWriters;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import org.hl7.fhir.r5.model.MedicationRequest;
+import org.springframework.stereotype.Component;
+
+/** Turns the stored contained-form JSON back into the MedicationRequest FHIR clients read. */
+@Component
+public class StoredResources {
+    /** Code system of the hub's own prescription status, carried as a meta tag. */
+    public static final String STATUS_SYSTEM = "https://rxflow.io/fhir/CodeSystem/prescription-status";
+
+    private final FhirWriters writers;
+
+    public StoredResources(FhirWriters writers) {
+        this.writers = writers;
+    }
+
+    public MedicationRequest medicationRequest(String json, String status, int version, OffsetDateTime updatedAt) {
+        MedicationRequest mr = writers.of(FhirFormat.JSON).parseResource(MedicationRequest.class, json);
+        mr.getMeta().setVersionId(Integer.toString(version));
+        mr.getMeta().setLastUpdated(Date.from(updatedAt.toInstant()));
+        mr.getMeta().getTag().removeIf(t -> STATUS_SYSTEM.equals(t.getSystem()));
+        mr.getMeta().addTag(STATUS_SYSTEM, status, "RxFlow Hub prescription status");
+        return mr;
+    }
+}

@@ -1,0 +1,63 @@
+package io.rxflow.hub.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.rxflow.hub.api.ApiKeyFilter;
+import io.rxflow.hub.api.ApiKeys;
+import io.rxflow.hub.api.BodyLimitFilter;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/** API keys and the servlet filters that guard {@code /api} and {@code /fhir}. */
+@Configuration(proxyBeanMethods = false)
+class ApiConfig {
+    private static final Logger log = LoggerFactory.getLogger(ApiConfig.class);
+    private static final String GENERATED_KEY_FILE = "api-key";
+
+    @Bean
+    ApiKeys apiKeys(HubProperties props, DataFolder dataFolder, Environment env) {
+        if (!props.api().keys().isEmpty()) {
+            return new ApiKeys(props.api().keys());
+        }
+        if (Arrays.asList(env.getActiveProfiles()).contains("production")) {
+            throw new IllegalStateException(
+                    "The production profile needs API keys: set RXFLOW_API_KEYS (comma-separated)");
+        }
+        String key = dataFolder.readSecret(GENERATED_KEY_FILE).orElse(null);
+        if (key == null) {
+            key = dataFolder.createSecret(GENERATED_KEY_FILE);
+            log.warn(
+                    "No RXFLOW_API_KEYS set: generated an API key for this data folder (shown once, kept in {}): {}",
+                    dataFolder.resolve(GENERATED_KEY_FILE),
+                    key);
+        } else {
+            log.info(
+                    "No RXFLOW_API_KEYS set: using the generated key kept in {}",
+                    dataFolder.resolve(GENERATED_KEY_FILE));
+        }
+        return new ApiKeys(List.of(key));
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HubProperties props, FhirContext fhir) {
+        var bean = new FilterRegistrationBean<>(
+                new BodyLimitFilter(props.api().maxBodySize().toBytes(), fhir));
+        bean.addUrlPatterns("/api/*", "/fhir/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return bean;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, FhirContext fhir) {
+        var bean = new FilterRegistrationBean<>(new ApiKeyFilter(keys, fhir));
+        bean.addUrlPatterns("/api/*", "/fhir/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return bean;
+    }
+}

@@ -1,0 +1,17 @@
+package io.rxflow.hub.config;
+
+import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.mapping.NewRxMapper;
+import io.rxflow.hub.script.ScriptSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The FHIR to SCRIPT mapper, plain Java built from the SCRIPT settings and the drug table. */
+@Configuration(proxyBeanMethods = false)
+class MappingConfig {
+
+    @Bean
+    NewRxMapper newRxMapper(ScriptSettings settings, DrugTable drugs) {
+        return new NewRxMapper(settings, drugs);
+    }
+}

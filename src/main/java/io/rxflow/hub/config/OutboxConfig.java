@@ -1,0 +1,29 @@
+package io.rxflow.hub.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.outbox.OutboxPublisher;
+import io.rxflow.hub.outbox.OutboxRelayRoute;
+import io.rxflow.hub.outbox.OutboxRows;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The transactional outbox: its rows, the relay route and the Kafka publisher behind it. */
+@Configuration(proxyBeanMethods = false)
+class OutboxConfig {
+
+    @Bean
+    OutboxRows outboxRows(KafkaProperties kafka) {
+        return new OutboxRows(kafka.topics().ncpdpOutbound());
+    }
+
+    @Bean(destroyMethod = "close")
+    OutboxPublisher outboxPublisher(KafkaConfig.KafkaBrokers brokers, ObjectMapper json, HubProperties props) {
+        return new OutboxPublisher(
+                brokers.bootstrapServers(), json, props.outbox().ackTimeout());
+    }
+
+    @Bean
+    OutboxRelayRoute outboxRelayRoute() {
+        return new OutboxRelayRoute();
+    }
+}

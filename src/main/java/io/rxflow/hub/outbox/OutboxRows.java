@@ -1,0 +1,54 @@
+package io.rxflow.hub.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The outbox row that announces a NewRx on the outbound topic: key, headers and payload. */
+public class OutboxRows {
+    private static final String NEWRX = "NewRx";
+
+    private final String topic;
+
+    public OutboxRows(String topic) {
+        this.topic = topic;
+    }
+
+    /** Parameters of {@code outbox-append.sql}; the Kafka key is the prescription id. */
+    public Map<String, Object> newRx(
+            String prescriptionId,
+            String ncpdpId,
+            String messageId,
+            String scriptVersion,
+            String xml,
+            OffsetDateTime at) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(OutboxHeaders.MESSAGE_ID, messageId);
+        headers.put(OutboxHeaders.PRESCRIPTION, prescriptionId);
+        headers.put(OutboxHeaders.PHARMACY, ncpdpId);
+        headers.put(OutboxHeaders.MESSAGE_TYPE, NEWRX);
+        headers.put(OutboxHeaders.SCRIPT_VERSION, scriptVersion);
+        Map<String, Object> params = new HashMap<>();
+        params.put("aggregateId", prescriptionId);
+        params.put("messageType", NEWRX);
+        params.put("topic", topic);
+        params.put("messageId", messageId);
+        params.put("headers", json(headers));
+        params.put("payload", xml);
+        params.put("createdAt", at);
+        return params;
+    }
+
+    /** The values are ids and fixed names the hub made (UUIDs, digits, version numbers): no escaping needed. */
+    private static String json(Map<String, String> headers) {
+        StringBuilder out = new StringBuilder("{");
+        headers.forEach((k, v) -> out.append(out.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v)
+                .append('"'));
+        return out.append('}').toString();
+    }
+}

@@ -1,0 +1,83 @@
+package io.rxflow.hub.script;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URL;
+import java.util.List;
+import java.util.Objects;
+import javax.xml.transform.Templates;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerConfigurationException;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.transform.stream.StreamSource;
+
+/**
+ * NewRx 2023011 to 2017071 with {@code xslt/newrx-2023011-to-2017071.xsl} in plain Java, for the
+ * golden-file tests and the mapping benchmark; the hub's routes run the same stylesheet through
+ * camel-xslt ({@code rx-script-to-2017071}). Compiled once with Saxon-HE ({@link ScriptStylesheets});
+ * every result is validated against the hub's 2017071 schema (and the official one when configured).
+ */
+public final class ScriptVersionConverter {
+    /** Classpath location of the stylesheet (the build copies the top-level xslt/ folder there). */
+    public static final String DEFAULT_STYLESHEET = "xslt/newrx-2023011-to-2017071.xsl";
+
+    /** The converted message and what the conversion had to drop or recode (no PHI), for the audit log. */
+    public record Conversion(String xml, List<String> notes) {}
+
+    private final Templates templates;
+    private final ScriptSettings.VersionAttributes version;
+    private final ScriptSchemas schemas;
+
+    /** Uses the stylesheet shipped in the jar. */
+    public ScriptVersionConverter(ScriptSettings settings, ScriptSchemas schemas) {
+        this(settings, schemas, classpath(DEFAULT_STYLESHEET));
+    }
+
+    /** Uses the stylesheet at {@code stylesheet}, e.g. an operator's file: URL. */
+    public ScriptVersionConverter(ScriptSettings settings, ScriptSchemas schemas, URL stylesheet) {
+        this.version = settings.script2017071();
+        this.schemas = Objects.requireNonNull(schemas);
+        this.templates = compile(Objects.requireNonNull(stylesheet));
+    }
+
+    /** Converts and validates; refuses with {@link ScriptConversionException} what 2017071 cannot carry. */
+    public Conversion toScript2017071(String newRx2023011) {
+        var out = new StringWriter(4096);
+        XsltMessages.begin();
+        try {
+            Transformer t = templates.newTransformer();
+            t.setParameter("DatatypesVersion", version.datatypes());
+            t.setParameter("TransportVersion", version.transport());
+            t.setParameter("TransactionVersion", version.transaction());
+            t.setParameter("StructuresVersion", version.structures());
+            t.setParameter("ECLVersion", version.ecl());
+            t.transform(new StreamSource(new StringReader(newRx2023011)), new StreamResult(out));
+        } catch (TransformerException e) {
+            throw ScriptConversionException.refused(e);
+        }
+        String xml = out.toString();
+        schemas.validate2017071(xml);
+        return new Conversion(xml, XsltMessages.notes());
+    }
+
+    private static Templates compile(URL stylesheet) {
+        try (InputStream in = stylesheet.openStream()) {
+            return new ScriptStylesheets().newTemplates(new StreamSource(in, stylesheet.toExternalForm()));
+        } catch (TransformerConfigurationException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read stylesheet " + stylesheet, e);
+        }
+    }
+
+    private static URL classpath(String resource) {
+        URL url = ScriptVersionConverter.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException("stylesheet missing from the classpath: " + resource);
+        }
+        return url;
+    }
+}

@@ -1,0 +1,117 @@
+package io.rxflow.hub.intake.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.rxflow.hub.intake.Envelopes;
+import org.hl7.fhir.r5.model.CodeableConcept;
+import org.hl7.fhir.r5.model.CodeableReference;
+import org.hl7.fhir.r5.model.Coding;
+import org.hl7.fhir.r5.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MedicationRulesTest {
+    private static final String NDC_PATH = "Medication.code.coding.where(system='http://hl7.org/fhir/sid/ndc')";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0093-3158-05", "51655-089-52", "58118-1397-3", "00093-3158-05", "00093315805"})
+    void acceptsNdcInEveryRecognisedLayout(String ndc) {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().getCodingFirstRep().setCode(ndc);
+
+        assertThat(Envelopes.verdict(r)).isEmpty();
+    }
+
+    @Test
+    void rejectsUnhyphenatedTenDigitNdcAsAmbiguous() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().getCodingFirstRep().setCode("0093315805");
+
+        assertThat(Envelopes.verdict(r)).containsExactly(tuple(NDC_PATH, "medication-ndc-invalid"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"093-3158-05", "0093-315-05", "0093-3158-5", "000093-3158-05", "0093.3158.05"})
+    void rejectsNdcInUnknownLayout(String ndc) {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().getCodingFirstRep().setCode(ndc);
+
+        assertThat(Envelopes.verdict(r)).containsExactly(tuple(NDC_PATH, "medication-ndc-invalid"));
+    }
+
+    @Test
+    void acceptsRxNormCodeWithoutNdc() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().getCoding().remove(0);
+
+        assertThat(Envelopes.verdict(r)).isEmpty();
+    }
+
+    @Test
+    void rejectsMedicationCodedInNeitherNdcNorRxNorm() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().getCoding().clear();
+        r.medication().getCode().addCoding(new Coding("http://snomed.info/sct", "386864001", "Amlodipine"));
+
+        assertThat(Envelopes.verdict(r)).containsExactly(tuple("Medication.code", "medication-code-missing"));
+    }
+
+    @Test
+    void rejectsCompoundWithoutProductCode() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().setCode(new CodeableConcept().setText("Magic mouthwash"));
+        r.medication().addIngredient().setItem(new CodeableReference(new CodeableConcept().setText("Lidocaine")));
+
+        assertThat(Envelopes.verdict(r)).containsExactly(tuple("Medication.code", "medication-code-missing"));
+    }
+
+    @Test
+    void namesTheInlineConceptWhenNoMedicationResourceIsSent() {
+        var r = Envelopes.fixture(Envelopes.CONCEPT);
+        r.medicationRequest().getMedication().getConcept().getCodingFirstRep().setSystem("http://snomed.info/sct");
+
+        assertThat(Envelopes.verdict(r))
+                .containsExactly(tuple("MedicationRequest.medication.concept", "medication-code-missing"));
+    }
+
+    @Test
+    void rejectsOrderThatNamesNoMedicationAtAll() {
+        var r = Envelopes.fixture(Envelopes.CONCEPT);
+        r.medicationRequest().setMedication(new CodeableReference(new Reference("Medication/not-sent")));
+
+        assertThat(Envelopes.verdict(r))
+                .containsExactly(tuple("MedicationRequest.medication", "medication-code-missing"));
+    }
+
+    @Test
+    void checksInlineNdcUnderTheConceptPath() {
+        var r = Envelopes.fixture(Envelopes.CONCEPT);
+        r.medicationRequest().getMedication().getConcept().addCoding(new Coding(MedicationRules.NDC, "93735601", null));
+
+        assertThat(Envelopes.verdict(r))
+                .containsExactly(tuple(
+                        "MedicationRequest.medication.concept.coding.where(system='http://hl7.org/fhir/sid/ndc')",
+                        "medication-ndc-invalid"));
+    }
+
+    /** Without code.text the display of the coding the mapper sends becomes DrugDescription. */
+    @Test
+    void checksDisplayOfSentCodingWhenThereIsNoText() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().setText(null);
+        r.medication().getCode().getCoding().get(0).setDisplay("Amlodipine 5 mg " + "x".repeat(100));
+
+        assertThat(Envelopes.verdict(r)).containsExactly(tuple("Medication.code.coding[0].display", "text-too-long"));
+    }
+
+    @Test
+    void ignoresDisplayOfCodingThatIsNotSentWhenThereIsNoText() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().setText(null);
+        r.medication().getCode().getCoding().get(1).setDisplay("Amlodipine 5 mg " + "x".repeat(100)); // RxNorm
+
+        assertThat(Envelopes.verdict(r)).isEmpty();
+    }
+}
