@@ -45,6 +45,7 @@ class DatabaseConfig {
         if (!props.db().embedded()) {
             return EmbeddedDatabase.NONE;
         }
+        OrphanedPostmaster.stopIfOrphaned(dataFolder.resolve("postgres"));
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataFolder.resolve("postgres"))
@@ -55,6 +56,9 @@ class DatabaseConfig {
                             dataFolder.resolve("postgres-binaries").toFile())
                     // Acknowledged means on disk: keep PostgreSQL's durable commit, which the library turns off.
                     .setServerConfig("synchronous_commit", "on")
+                    // The library starts PostgreSQL with -F (fsync off); a later -c wins, so a 201 survives
+                    // a power loss on embedded defaults too.
+                    .setServerConfig("fsync", "on")
                     .start();
             log.info(
                     "Embedded PostgreSQL started on port {} with data in {}",
