@@ -254,11 +254,19 @@
 
   <!-- ============================================================== Sig -->
   <!--
-    SigText is copied unchanged. The structured Sig has the same elements in 2017071 except Dosage:
-    2023011 DoseValue {Value1, RangeModifier, Value2, DoseUnitOfMeasure} is 2017071 DoseQuantity,
-    DoseUnitOfMeasure and, for a range, DoseRangeModifier, DoseQuantity, DoseUnitOfMeasure. A structured
-    Sig holding any element not listed here is dropped as a whole with a note, never in part (a partial
-    one would say less than SigText) and never refused: SigText alone is a valid Sig.
+    SigText is copied unchanged. The structured Sig has the same elements in 2017071 except the numbers
+    with units (shared reference script-schema-fidelity.md, section 4): 2023011 groups a number, an
+    optional range and the unit into one value-or-range element, 2017071 writes them flat:
+      Dosage/DoseValue {Value1, RangeModifier, Value2, DoseUnitOfMeasure}
+        -> DoseQuantity, DoseUnitOfMeasure (, DoseRangeModifier, DoseQuantity, DoseUnitOfMeasure)
+      Frequency/FrequencyNumericValue {Value1, RangeModifier, Value2, ValueUnitOfMeasure}
+        -> FrequencyNumericValue (, VariableFrequencyModifier, FrequencyNumericValue), FrequencyUnits
+      Interval/IntervalValue {...} -> IntervalNumericValue (, VariableIntervalModifier,
+        IntervalNumericValue), IntervalUnits
+    Codes 2017071 lacks: a MultipleTimingModifier TO (2017071: AND, OR) and a dose RangeModifier AND
+    (2017071: TO, OR). A structured Sig holding any element not listed here, or one of those codes, is
+    dropped as a whole with a note, never in part (a partial one would say less than SigText) and never
+    refused: SigText alone is a valid Sig.
   -->
   <xsl:variable name="sig-carried" as="xs:string+"
                 select="('SigText', 'CodeSystem', 'SNOMEDVersion', 'FMTVersion', 'Instruction',
@@ -266,21 +274,30 @@
                          'DoseValue', 'Value1', 'RangeModifier', 'Value2', 'DoseUnitOfMeasure',
                          'RouteOfAdministration', 'SiteOfAdministration', 'TimingAndDuration',
                          'MultipleTimingModifier', 'AdministrationTiming', 'AdministrationTimingModifier',
-                         'AdministrationTimingEvent', 'Frequency', 'FrequencyNumericValue', 'FrequencyUnits',
-                         'Interval', 'IntervalNumericValue', 'IntervalUnits', 'Duration', 'DurationNumericValue',
+                         'AdministrationTimingEvent', 'Frequency', 'FrequencyNumericValue', 'Interval',
+                         'IntervalValue', 'ValueUnitOfMeasure', 'Duration', 'DurationNumericValue',
                          'DurationText', 'IndicationForUse', 'IndicationPrecursor', 'Indication',
                          'MaximumDoseRestriction', 'MaximumDoseRestrictionNumericValue',
-                         'MaximumDoseRestrictionUnits', 'MaximumDoseRestrictionDurationValue',
-                         'MaximumDoseRestrictionDurationUnit', 'ClarifyingFreeText', 'Text', 'Qualifier', 'Code')"/>
+                         'MaximumDoseRestrictionForm', 'MaximumDoseRestrictionUnits',
+                         'MaximumDoseRestrictionDurationValue', 'MaximumDoseRestrictionDurationUnit',
+                         'MaximumDoseRestrictionClarifyingFreeText', 'ClarifyingFreeText', 'Text', 'Qualifier',
+                         'Code')"/>
 
   <xsl:template match="MedicationPrescribed/Sig">
     <xsl:variable name="uncarried" select="descendant::*[not(local-name() = $sig-carried)]"/>
+    <xsl:variable name="uncoded" select="descendant::MultipleTimingModifier[. = 'TO']
+                                         | descendant::DoseValue/RangeModifier[. = 'AND']"/>
     <Sig>
       <xsl:choose>
         <xsl:when test="exists($uncarried)">
           <xsl:copy-of select="SigText"/>
           <xsl:message select="rx:path(.) || ' structured part dropped (SigText kept): '
                                || rx:path($uncarried[1]) || ' is not carried to 2017071'"/>
+        </xsl:when>
+        <xsl:when test="exists($uncoded)">
+          <xsl:copy-of select="SigText"/>
+          <xsl:message select="rx:path(.) || ' structured part dropped (SigText kept): '
+                               || rx:path($uncoded[1]) || ' has a code 2017071 does not have'"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="*"/>
@@ -299,5 +316,35 @@
         <xsl:copy-of select="DoseValue/DoseUnitOfMeasure"/>
       </xsl:if>
     </Dosage>
+  </xsl:template>
+
+  <xsl:template match="Sig//Frequency[FrequencyNumericValue]">
+    <Frequency>
+      <xsl:apply-templates select="FrequencyNumericValue" mode="flat">
+        <xsl:with-param name="prefix" select="'Frequency'"/>
+        <xsl:with-param name="number" select="'FrequencyNumericValue'"/>
+      </xsl:apply-templates>
+    </Frequency>
+  </xsl:template>
+
+  <xsl:template match="Sig//Interval[IntervalValue]">
+    <Interval>
+      <xsl:apply-templates select="IntervalValue" mode="flat">
+        <xsl:with-param name="prefix" select="'Interval'"/>
+        <xsl:with-param name="number" select="'IntervalNumericValue'"/>
+      </xsl:apply-templates>
+    </Interval>
+  </xsl:template>
+
+  <!-- A 2023011 SigValueOrRange as 2017071 writes it: number (, modifier, number), units. -->
+  <xsl:template match="*" mode="flat">
+    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:param name="number" as="xs:string"/>
+    <xsl:element name="{$number}"><xsl:value-of select="Value1"/></xsl:element>
+    <xsl:if test="RangeModifier">
+      <xsl:element name="Variable{$prefix}Modifier"><xsl:value-of select="RangeModifier"/></xsl:element>
+      <xsl:element name="{$number}"><xsl:value-of select="Value2"/></xsl:element>
+    </xsl:if>
+    <xsl:element name="{$prefix}Units"><xsl:copy-of select="ValueUnitOfMeasure/*"/></xsl:element>
   </xsl:template>
 </xsl:stylesheet>

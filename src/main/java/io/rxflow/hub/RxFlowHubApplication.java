@@ -1,5 +1,6 @@
 package io.rxflow.hub;
 
+import io.rxflow.hub.config.SchemaCheckCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RxFlowHubApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && SchemaCheckCommand.OPTION.equals(args[0])) {
+            System.exit(SchemaCheckCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(RxFlowHubApplication.class, args);
     }
 }

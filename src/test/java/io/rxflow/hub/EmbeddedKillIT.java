@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedKillIT {
     private static final String KEY = "embedded-kill-it-key";
+    /** The packaged jar (Failsafe runs after {@code package}): what an operator runs. */
+    private static final Path JAR = Path.of("target/rxflow-hub.jar");
+
     private final Path data =
             Path.of("target/embedded-kill-it-" + ProcessHandle.current().pid());
     private Process hub;
@@ -67,9 +70,8 @@ class EmbeddedKillIT {
         var command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.rxflow.hub.RxFlowHubApplication",
+                "-jar",
+                JAR.toString(),
                 "--server.port=" + port,
                 "--rxflow.data-dir=" + data.toAbsolutePath(),
                 "--rxflow.api.keys=" + KEY,
@@ -84,9 +86,9 @@ class EmbeddedKillIT {
     private void awaitReady(HubClient client) {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
+                .failFast("the hub process exited; see " + data + "/*.log", () -> !hub.isAlive())
                 .ignoreExceptions()
                 .untilAsserted(() -> {
-                    assertThat(hub.isAlive()).as("hub process alive").isTrue();
                     assertThat(client.get("/actuator/health/readiness").body()).contains("\"UP\"");
                     assertThat(client.get("/api/v1/pharmacies").statusCode()).isEqualTo(200);
                 });

@@ -8,6 +8,7 @@ import io.rxflow.hub.mapping.SigElements.NotExpressible;
 import io.rxflow.hub.script.model.DurationType;
 import io.rxflow.hub.script.model.FrequencyType;
 import io.rxflow.hub.script.model.IntervalType;
+import io.rxflow.hub.script.model.SigValueOrRangeType;
 import io.rxflow.hub.script.model.TimingAndDurationType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,11 +21,11 @@ import org.hl7.fhir.r5.model.Timing;
 import org.hl7.fhir.r5.model.Timing.TimingRepeatComponent;
 
 /**
- * Dosage.timing as TimingAndDuration elements: a Frequency ("n times per unit") or an Interval ("every
- * n units") from {@code repeat.frequency/period/periodUnit} or a timing code (BID, Q4H ...), then a
- * Duration from {@code repeat.boundsDuration}. Like public 2017071 Sigs, consecutive TimingAndDuration
- * elements are sent without a MultipleTimingModifier. Anything else in the timing leaves the Sig
- * text-only.
+ * Dosage.timing as TimingAndDuration elements: a Frequency ("n (to m) times per unit") or an Interval
+ * ("every n (to m) units") from {@code repeat.frequency(Max)/period(Max)/periodUnit} or a timing code
+ * (BID, Q4H ...), then a Duration from {@code repeat.boundsDuration}. Like public 2017071 Sigs,
+ * consecutive TimingAndDuration elements are sent without a MultipleTimingModifier. Anything else in
+ * the timing leaves the Sig text-only.
  */
 final class SigTimingMapper {
     private SigTimingMapper() {}
@@ -39,12 +40,11 @@ final class SigTimingMapper {
         String r = path + ".repeat";
         unsupported(repeat.hasCount() || repeat.hasCountMax(), r + ".count");
         unsupported(repeat.hasDuration() || repeat.hasDurationMax() || repeat.hasDurationUnit(), r + ".duration");
-        unsupported(repeat.hasFrequencyMax() || repeat.hasPeriodMax(), r + ".frequencyMax/periodMax");
         unsupported(repeat.hasDayOfWeek() || repeat.hasTimeOfDay(), r + ".dayOfWeek/timeOfDay");
         unsupported(repeat.hasWhen() || repeat.hasOffset(), r + ".when/offset");
         unsupported(repeat.hasBoundsPeriod() || repeat.hasBoundsRange(), r + ".bounds[x]");
         List<TimingAndDurationType> out = new ArrayList<>();
-        out.add(frequencyOrInterval(schedule(timing, path), path));
+        out.add(frequencyOrInterval(schedule(timing, path), upper(timing, r), path));
         if (repeat.hasBoundsDuration()) {
             out.add(duration(repeat.getBoundsDuration(), r + ".boundsDuration"));
         }
@@ -89,25 +89,67 @@ final class SigTimingMapper {
         throw new NotExpressible(path + ": not a v3 GTSAbbreviation code with a fixed frequency or interval");
     }
 
-    /** Once a period: Frequency; once every n periods: Interval; n times every m periods: no form. */
-    private static TimingAndDurationType frequencyOrInterval(SigCodes.Schedule s, String path) throws NotExpressible {
+    /**
+     * The upper end of "n to m times a day" (frequencyMax) or "every n to m hours" (periodMax), null
+     * when the schedule is fixed. A range comes from repeat alone: a timing code names a fixed schedule.
+     */
+    private static Range upper(Timing timing, String path) throws NotExpressible {
+        TimingRepeatComponent repeat = timing.getRepeat();
+        if (!repeat.hasFrequencyMax() && !repeat.hasPeriodMax()) {
+            return null;
+        }
+        unsupported(repeat.hasFrequencyMax() && repeat.hasPeriodMax(), path + ".frequencyMax with periodMax");
+        unsupported(timing.hasCode(), path + ".frequencyMax/periodMax with a timing code");
+        if (repeat.hasFrequencyMax()) {
+            return new Range(true, repeat.getFrequencyMax());
+        }
+        if (!whole(repeat.getPeriodMax())) {
+            throw new NotExpressible(path + ".periodMax: needs a whole number");
+        }
+        return new Range(false, repeat.getPeriodMax().intValueExact());
+    }
+
+    /** {@code frequency}: the upper end of the frequency, else of the period. */
+    private record Range(boolean frequency, int max) {}
+
+    /**
+     * Once a period: Frequency; once every n periods: Interval; n times every m periods: no form. A
+     * range needs the same form: frequencyMax a Frequency, periodMax an Interval, above the lower end.
+     */
+    private static TimingAndDurationType frequencyOrInterval(SigCodes.Schedule s, Range upper, String path)
+            throws NotExpressible {
         var unit = SigCodes.timeUnit(s.unit())
                 .orElseThrow(() -> new NotExpressible(path + ".repeat.periodUnit: not hours, days, weeks or months"));
         var out = new TimingAndDurationType();
-        if (s.period() == 1) {
+        if (s.period() == 1 && (upper == null || upper.frequency())) {
             var f = new FrequencyType();
-            f.setFrequencyNumericValue(Integer.toString(s.frequency()));
-            f.setFrequencyUnits(snomed(unit));
+            f.setFrequencyNumericValue(valueOrRange(s.frequency(), upper, unit, path));
             out.setFrequency(f);
-        } else if (s.frequency() == 1) {
+        } else if (s.frequency() == 1 && (upper == null || !upper.frequency())) {
             var i = new IntervalType();
-            i.setIntervalNumericValue(Integer.toString(s.period()));
-            i.setIntervalUnits(snomed(unit));
+            i.setIntervalValue(valueOrRange(s.period(), upper, unit, path));
             out.setInterval(i);
         } else {
-            throw new NotExpressible(path + ".repeat: several times in a period longer than one unit");
+            throw new NotExpressible(path + ".repeat: several times in a period longer than one unit, or a range"
+                    + " of the other part");
         }
         return out;
+    }
+
+    /** The 2023011 value-or-range: the number, "TO" and the upper end, the unit of time (A10, A11). */
+    private static SigValueOrRangeType valueOrRange(int value, Range upper, SigCodes.Concept unit, String path)
+            throws NotExpressible {
+        var v = new SigValueOrRangeType();
+        v.setValue1(Integer.toString(value));
+        if (upper != null) {
+            if (upper.max() <= value) {
+                throw new NotExpressible(path + ".repeat: the range's upper end must be above its lower end");
+            }
+            v.setRangeModifier("TO");
+            v.setValue2(Integer.toString(upper.max()));
+        }
+        v.setValueUnitOfMeasure(snomed(unit));
+        return v;
     }
 
     private static TimingAndDurationType duration(Duration bounds, String path) throws NotExpressible {

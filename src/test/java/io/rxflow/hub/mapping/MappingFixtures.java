@@ -53,8 +53,13 @@ public final class MappingFixtures {
     }
 
     public static PrescriptionResources load(Path dir) {
+        return loadEnvelope(dir.resolve("input.json"));
+    }
+
+    /** An intake envelope file, e.g. one of src/test/resources/fixtures/intake/valid. */
+    public static PrescriptionResources loadEnvelope(Path file) {
         try {
-            JsonNode envelope = JSON.readTree(dir.resolve("input.json").toFile());
+            JsonNode envelope = JSON.readTree(file.toFile());
             return new PrescriptionResources(
                     parse(envelope, "medication_request", MedicationRequest.class),
                     parse(envelope, "patient", Patient.class),

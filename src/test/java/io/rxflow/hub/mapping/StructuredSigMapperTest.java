@@ -113,6 +113,52 @@ class StructuredSigMapperTest {
                 .allMatch(TimingAndDurationType.class::isInstance);
     }
 
+    @Test
+    void sendsFrequencyAsTheValueOrRangeWithItsUnitOfTimeInside() {
+        var instruction = (InstructionType)
+                structured("structured-sig-bid-duration").instructions().get(0);
+        var timing = (TimingAndDurationType)
+                instruction.getMultipleTimingModifierAndTimingAndDuration().get(0);
+
+        var value = timing.getFrequency().getFrequencyNumericValue();
+        assertThat(value.getValue1()).isEqualTo("2");
+        assertThat(value.getRangeModifier()).isNull();
+        assertThat(value.getValueUnitOfMeasure().getCode()).isEqualTo("258703001");
+    }
+
+    @Test
+    void sendsAPeriodRangeAsAnIntervalFromValue1ToValue2() {
+        Dosage d = line();
+        d.getTiming().getRepeat().setFrequency(1).setPeriod(4).setPeriodMax(6).setPeriodUnit(Timing.UnitsOfTime.H);
+
+        var instruction = (InstructionType)
+                StructuredSigMapper.map(List.of(d)).instructions().get(0);
+        var timing = (TimingAndDurationType)
+                instruction.getMultipleTimingModifierAndTimingAndDuration().get(0);
+
+        var value = timing.getInterval().getIntervalValue();
+        assertThat(List.of(value.getValue1(), value.getRangeModifier(), value.getValue2()))
+                .containsExactly("4", "TO", "6");
+        assertThat(value.getValueUnitOfMeasure().getText()).isEqualTo("hour");
+    }
+
+    @Test
+    void omitsItForARangeNextToATimingCode() {
+        Dosage d = line();
+        d.getTiming().getRepeat().setFrequencyMax(2);
+        d.getTiming().setCode(new CodeableConcept(new Coding(SigCodes.GTS_ABBREVIATION_SYSTEM, "QD", null)));
+
+        assertThat(reason(d)).contains("with a timing code");
+    }
+
+    @Test
+    void omitsItForARangeThatDoesNotRise() {
+        Dosage d = line();
+        d.getTiming().getRepeat().setFrequency(2).setFrequencyMax(2);
+
+        assertThat(reason(d)).contains("upper end must be above");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "structured-dosing, .timing.repeat.when",

@@ -143,6 +143,38 @@ class ScriptVersionConverterTest {
     }
 
     @Test
+    void flattensTheFrequencyAndIntervalValueOrRangeAs2017071WritesThem() {
+        var conversion = CONVERTER.toScript2017071(XML.marshal(mapped("structured-sig-interval-range-prn")));
+
+        assertThat(conversion.xml())
+                .containsSubsequence(
+                        "<Interval>",
+                        "<IntervalNumericValue>4</IntervalNumericValue>",
+                        "<VariableIntervalModifier>TO</VariableIntervalModifier>",
+                        "<IntervalNumericValue>6</IntervalNumericValue>",
+                        "<IntervalUnits>",
+                        "<Code>258702006</Code>",
+                        "</Interval>")
+                .doesNotContain("IntervalValue", "ValueUnitOfMeasure", "Value1");
+    }
+
+    /** A timing modifier TO is 2023011 only (B5): the structured part goes, SigText stays. */
+    @Test
+    void dropsAStructuredSigWithATimingModifier2017071Lacks() {
+        String xml2023 = XML.marshal(mapped("structured-sig-bid-duration"))
+                .replaceFirst(
+                        "</TimingAndDuration>\\s*<TimingAndDuration>",
+                        "</TimingAndDuration><MultipleTimingModifier>TO</MultipleTimingModifier><TimingAndDuration>");
+
+        var conversion = CONVERTER.toScript2017071(xml2023);
+
+        assertThat(xml2023).contains("<MultipleTimingModifier>TO</MultipleTimingModifier>");
+        assertThat(conversion.xml()).doesNotContain("<CodeSystem>", "MultipleTimingModifier");
+        assertThat(conversion.notes())
+                .anySatisfy(n -> assertThat(n).contains("MultipleTimingModifier has a code 2017071 does not have"));
+    }
+
+    @Test
     void brokenStylesheetFailsNamingFileAndLine(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.xsl");
         Files.writeString(
