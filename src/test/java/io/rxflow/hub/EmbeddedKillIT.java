@@ -84,7 +84,7 @@ class EmbeddedKillIT {
     }
 
     private void awaitReady(HubClient client) {
-        await().atMost(Duration.ofMinutes(3))
+        await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(500))
                 .failFast("the hub process exited; see " + data + "/*.log", () -> !hub.isAlive())
                 .ignoreExceptions()
