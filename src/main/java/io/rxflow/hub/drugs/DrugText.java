@@ -55,8 +55,11 @@ final class DrugText {
         return combination;
     }
 
-    /** Liquid by its dose form, else by its words; MAYBE when nothing (or both) is said. */
+    /** Liquid by its dose form, by an ingredient strength per mL, else by its words; MAYBE when unsaid. */
     SubstanceRule.Applies liquid() {
+        if (ingredients.stream().anyMatch(i -> i.mgPer100Ml() != null)) {
+            return SubstanceRule.Applies.YES;
+        }
         SubstanceRule.Applies byForm = liquid(List.of(doseForm));
         return byForm != SubstanceRule.Applies.MAYBE ? byForm : liquid(texts);
     }
