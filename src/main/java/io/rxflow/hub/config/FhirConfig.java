@@ -1,9 +1,11 @@
 package io.rxflow.hub.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.mapping.DrugTable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
-/** The process-wide FHIR R5 context, the drug table and the clock. */
+/** The process-wide FHIR R5 context, the drug table, the DEA schedule resolver and the clock. */
 @Configuration(proxyBeanMethods = false)
 class FhirConfig {
     private static final Logger log = LoggerFactory.getLogger(FhirConfig.class);
@@ -30,6 +32,26 @@ class FhirConfig {
             log.info("Drug table {} loaded: {} products", location, table.size());
             return table;
         }
+    }
+
+    /** The schedule sources: the drug table, the shipped substance table, and FDA/RxNorm files if configured. */
+    @Bean
+    DrugResolver drugResolver(DrugTable drugs, HubProperties props) throws IOException {
+        HubProperties.Drugs d = props.drugs();
+        long start = System.nanoTime();
+        DrugResolver.Builder b = DrugResolver.builder().starter(drugs).unknownDrugPolicy(d.unknownDrugPolicy());
+        if (!d.fdaProductFile().isBlank()) {
+            b.fdaProductFile(Path.of(d.fdaProductFile()));
+        }
+        if (!d.rxnormDir().isBlank()) {
+            b.rxnormDir(Path.of(d.rxnormDir()));
+        }
+        DrugResolver resolver = b.build();
+        log.info(
+                "DEA schedule sources loaded in {} ms: {}",
+                (System.nanoTime() - start) / 1_000_000,
+                resolver.summary());
+        return resolver;
     }
 
     @Bean

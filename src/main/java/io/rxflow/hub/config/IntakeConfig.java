@@ -1,8 +1,8 @@
 package io.rxflow.hub.config;
 
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.intake.IdempotencyKeys;
 import io.rxflow.hub.intake.PrescriptionValidator;
-import io.rxflow.hub.mapping.DrugTable;
 import java.time.Clock;
 import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +15,7 @@ class IntakeConfig {
     private static final String GENERATED_SECRET_FILE = "idempotency-secret";
 
     @Bean
-    PrescriptionValidator prescriptionValidator(DrugTable drugs, Clock clock) {
+    PrescriptionValidator prescriptionValidator(DrugResolver drugs, Clock clock) {
         return new PrescriptionValidator(drugs, clock);
     }
 

@@ -1,5 +1,6 @@
 package io.rxflow.hub.config;
 
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.mapping.DrugTable;
 import io.rxflow.hub.mapping.NewRxMapper;
 import io.rxflow.hub.mapping.ScriptSchemas;
@@ -42,8 +43,8 @@ class ScriptConfig {
     }
 
     @Bean
-    NewRxMapper newRxMapper(ScriptSettings settings, DrugTable drugs) {
-        return new NewRxMapper(settings, drugs);
+    NewRxMapper newRxMapper(ScriptSettings settings, DrugTable drugs, DrugResolver resolver) {
+        return new NewRxMapper(settings, drugs, resolver);
     }
 
     /** Saxon-HE for the camel-xslt endpoints: located compile errors, xsl:message kept per thread. */

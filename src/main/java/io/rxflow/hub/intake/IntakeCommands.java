@@ -4,7 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.dispatch.PharmacyDirectory;
-import io.rxflow.hub.mapping.DrugTable;
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -27,7 +27,7 @@ public class IntakeCommands {
     static final String NCPDP_SYSTEM = "http://terminology.hl7.org/CodeSystem/NCPDPProviderIdentificationNumber";
 
     private final IdempotencyKeys keys;
-    private final DrugTable drugs;
+    private final DrugResolver drugs;
     private final Clock clock;
     private final ThreadLocal<IParser> writer;
     private final PharmacyDirectory directory;
@@ -36,7 +36,7 @@ public class IntakeCommands {
 
     public IntakeCommands(
             IdempotencyKeys keys,
-            DrugTable drugs,
+            DrugResolver drugs,
             Clock clock,
             FhirContext fhir,
             PharmacyDirectory directory,

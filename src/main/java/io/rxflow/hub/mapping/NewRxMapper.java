@@ -1,5 +1,6 @@
 package io.rxflow.hub.mapping;
 
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.mapping.script.BodyType;
 import io.rxflow.hub.mapping.script.CommunicationAddressType;
 import io.rxflow.hub.mapping.script.HeaderType;
@@ -28,9 +29,15 @@ public final class NewRxMapper {
     private final MedicationMapper medications;
     private final PrescriberMapper prescribers;
 
+    /** Schedules from the drug table and the shipped controlled-substance table only. */
     public NewRxMapper(ScriptSettings settings, DrugTable drugs) {
+        this(settings, drugs, DrugResolver.withStarter(drugs));
+    }
+
+    /** {@code resolver}: every schedule source the hub has loaded (io.rxflow.hub.drugs). */
+    public NewRxMapper(ScriptSettings settings, DrugTable drugs, DrugResolver resolver) {
         this.settings = Objects.requireNonNull(settings);
-        this.medications = new MedicationMapper(Objects.requireNonNull(drugs));
+        this.medications = new MedicationMapper(Objects.requireNonNull(drugs), Objects.requireNonNull(resolver));
         this.prescribers = new PrescriberMapper(settings.stateLicenseSystem());
     }
 

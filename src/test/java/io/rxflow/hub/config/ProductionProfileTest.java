@@ -3,6 +3,7 @@ package io.rxflow.hub.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rxflow.hub.drugs.UnknownDrugPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ class ProductionProfileTest {
                 new HubProperties.Database("", "", ""),
                 new HubProperties.Api(keys, DataSize.ofMegabytes(1)),
                 new HubProperties.Idempotency(secret),
-                new HubProperties.Drugs("classpath:config/drugs.csv"),
+                new HubProperties.Drugs("classpath:config/drugs.csv", "", "", UnknownDrugPolicy.SEND_UNCONTROLLED),
                 new HubProperties.Script(
                         "RXFLOWHUB", "D", "", "classpath:xslt/newrx-2023011-to-2017071.xsl", "", true));
     }
