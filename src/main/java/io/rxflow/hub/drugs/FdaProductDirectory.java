@@ -76,12 +76,14 @@ final class FdaProductDirectory {
             if (line.isBlank()) {
                 continue;
             }
-            String[] f = line.split("\t", -1);
-            if (f.length <= Math.max(ndcColumn, deaColumn)) {
+            // Only two of twenty columns are needed: cut them out instead of splitting the whole line.
+            String ndc = field(line, ndcColumn);
+            String dea = field(line, deaColumn);
+            if (ndc == null || dea == null) {
                 throw new IllegalArgumentException(source + ":" + lineNo + ": fewer columns than the header");
             }
-            int key = productKey(f[ndcColumn]);
-            byte schedule = scheduleByte(f[deaColumn], source, lineNo);
+            int key = productKey(ndc);
+            byte schedule = scheduleByte(dea, source, lineNo);
             if (key < 0) {
                 // Another layout (FDA's future 12-digit NDC) cannot match an order's 11-digit NDC.
                 skipped++;
@@ -153,6 +155,19 @@ final class FdaProductDirectory {
         }
         String nine = "0".repeat(5 - p[0].length()) + p[0] + "0".repeat(4 - p[1].length()) + p[1];
         return Integer.parseInt(nine);
+    }
+
+    /** The tab-separated column {@code index} of {@code line}, or null when the line is shorter. */
+    private static String field(String line, int index) {
+        int start = 0;
+        for (int i = 0; i < index; i++) {
+            start = line.indexOf('\t', start) + 1;
+            if (start == 0) {
+                return null;
+            }
+        }
+        int end = line.indexOf('\t', start);
+        return line.substring(start, end < 0 ? line.length() : end);
     }
 
     private static byte scheduleByte(String value, String source, int lineNo) {

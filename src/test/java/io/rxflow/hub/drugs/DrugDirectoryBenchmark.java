@@ -45,7 +45,6 @@ public final class DrugDirectoryBenchmark {
             }
         });
         measure("RxNorm RRF", () -> RxNormProducts.load(dir));
-        var fda = (FdaProductDirectory) sink;
         lookups(productTxt);
         try (var files = Files.list(dir)) {
             files.forEach(p -> p.toFile().delete());
@@ -63,19 +62,22 @@ public final class DrugDirectoryBenchmark {
         for (int i = 0; i < ms.length; i++) {
             sink = null;
             long before = usedAfterGc();
+            long allocatedBefore = allocated();
             long t0 = System.nanoTime();
             Object loaded = load.run();
             ms[i] = (System.nanoTime() - t0) / 1_000_000;
+            long allocatedMb = (allocated() - allocatedBefore) >> 20;
             sink = loaded;
             long retained = usedAfterGc() - before;
             if (i == 0 || i == ms.length - 1) {
                 System.out.printf(
                         Locale.ROOT,
-                        "%-16s load %s %5d ms, retained heap %6.1f MB%n",
+                        "%-16s load %s %5d ms, retained heap %6.1f MB, allocated %5d MB%n",
                         name,
                         i == 0 ? "first " : "last  ",
                         ms[i],
-                        retained / 1e6);
+                        retained / 1e6,
+                        allocatedMb);
             }
         }
         long[] warm = java.util.Arrays.copyOfRange(ms, 1, ms.length);
@@ -103,6 +105,11 @@ public final class DrugDirectoryBenchmark {
                 (System.nanoTime() - t0) / 1e3 / n,
                 hits,
                 n);
+    }
+
+    private static long allocated() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     private static long usedAfterGc() {
