@@ -1,5 +1,6 @@
 package io.rxflow.hub.config;
 
+import io.rxflow.hub.drugs.UnknownDrugPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +56,15 @@ public record HubProperties(
             @DefaultValue("") String stateLicenseSystem,
             @DefaultValue("true") boolean structuredSig) {}
 
-    /** Where the drug table is read from (a Spring resource location). */
-    public record Drugs(@DefaultValue("classpath:config/drugs.csv") String table) {}
+    /**
+     * Where the drug table is read from (a Spring resource location); FDA's product.txt and the RxNorm
+     * RRF folder (file paths, empty for none); what to do with a drug found in no table.
+     */
+    public record Drugs(
+            @DefaultValue("classpath:config/drugs.csv") String table,
+            @DefaultValue("") String fdaProductFile,
+            @DefaultValue("") String rxnormDir,
+            @DefaultValue("send-uncontrolled") UnknownDrugPolicy unknownDrugPolicy) {}
 
     /** Where the pharmacy directory is read from (a Spring resource location). */
     public record Pharmacies(@DefaultValue("classpath:config/pharmacies.yaml") String file) {}

@@ -1,6 +1,6 @@
 package io.rxflow.hub.config;
 
-import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.intake.IdempotencyKeys;
 import io.rxflow.hub.intake.validation.PrescriptionValidator;
 import java.time.Clock;
@@ -15,7 +15,7 @@ class IntakeConfig {
     private static final String GENERATED_SECRET_FILE = "idempotency-secret";
 
     @Bean
-    PrescriptionValidator prescriptionValidator(DrugTable drugs, Clock clock) {
+    PrescriptionValidator prescriptionValidator(DrugResolver drugs, Clock clock) {
         return new PrescriptionValidator(drugs, clock);
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * NDC for an RxNorm-only order, the RxNorm term type). Loaded once from CSV with the header
  * {@code rxcui,rxnorm_tty,ndc11,description,strength_value,strength_unit,strength_form,dea_schedule}.
  */
-public final class DrugTable {
+public final class DrugTable implements ProductTable {
     private final Map<String, Drug> byNdc = new HashMap<>();
     private final Map<String, Drug> byRxcui = new HashMap<>();
 
@@ -96,6 +96,23 @@ public final class DrugTable {
             d = byRxcui.get(rxcui);
         }
         return Optional.ofNullable(d);
+    }
+
+    // ProductTable: the rows as the schedule resolver (io.rxflow.hub.drugs) reads them.
+    @Override
+    public Optional<Product> byNdc(String ndc11) {
+        return find(ndc11, null).filter(d -> d.ndc11().equals(ndc11)).map(DrugTable::product);
+    }
+
+    @Override
+    public Optional<Product> byRxcui(String rxcui) {
+        return find(null, rxcui).map(DrugTable::product);
+    }
+
+    private static Product product(Drug d) {
+        DeaSchedule schedule =
+                d.controlled() ? DeaSchedule.fromTableValue(d.deaSchedule()).orElseThrow() : null;
+        return new Product(d.ndc11(), d.rxcui(), d.rxnormTty(), d.description(), schedule);
     }
 
     /** Number of distinct products known, for the start-up log line. */

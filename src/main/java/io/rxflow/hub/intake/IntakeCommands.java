@@ -3,7 +3,7 @@ package io.rxflow.hub.intake;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.eventstore.Event;
 import io.rxflow.hub.eventstore.EventTypes;
 import io.rxflow.hub.eventstore.PrescriptionStatus;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component("intakeCommands")
 public class IntakeCommands {
     private final IdempotencyKeys keys;
-    private final DrugTable drugs;
+    private final DrugResolver drugs;
     private final Clock clock;
     private final ThreadLocal<IParser> writer;
     private final PharmacyDirectory directory;
@@ -40,7 +40,7 @@ public class IntakeCommands {
 
     public IntakeCommands(
             IdempotencyKeys keys,
-            DrugTable drugs,
+            DrugResolver drugs,
             Clock clock,
             FhirContext fhir,
             PharmacyDirectory directory,

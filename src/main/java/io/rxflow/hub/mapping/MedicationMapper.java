@@ -1,6 +1,8 @@
 package io.rxflow.hub.mapping;
 
 import io.rxflow.hub.drugs.DeaSchedules;
+import io.rxflow.hub.drugs.DrugResolution;
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.drugs.DrugTable;
 import io.rxflow.hub.script.model.DEAScheduleType;
 import io.rxflow.hub.script.model.DrugCodedType;
@@ -10,7 +12,6 @@ import io.rxflow.hub.script.model.StrengthType;
 import io.rxflow.hub.script.model.StrengthUnitOfMeasureType;
 import io.rxflow.hub.support.Ndc;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.Coding;
@@ -35,9 +36,11 @@ final class MedicationMapper {
     }
 
     private final DrugTable drugs;
+    private final DrugResolver resolver;
 
-    MedicationMapper(DrugTable drugs) {
+    MedicationMapper(DrugTable drugs, DrugResolver resolver) {
         this.drugs = drugs;
+        this.resolver = resolver;
     }
 
     MappedDrug map(MedicationRequest mr, Medication medication, Refusals r) {
@@ -59,26 +62,30 @@ final class MedicationMapper {
         Codes codes = codes(code, base, r);
         Optional<DrugTable.Drug> byNdc = codes.ndc11() == null ? Optional.empty() : drugs.find(codes.ndc11(), null);
         Optional<DrugTable.Drug> byRxcui = codes.rxcui() == null ? Optional.empty() : drugs.find(null, codes.rxcui());
+        // Schedule, representative NDC and term type from every source (io.rxflow.hub.drugs).
+        DrugResolution resolution = resolver.resolve(mr, medication);
         var coded = new DrugCodedType();
         coded.setNDC(
                 codes.ndc11() != null
                         ? codes.ndc11()
-                        : byRxcui.map(DrugTable.Drug::ndc11)
-                                .filter(n -> !n.isEmpty())
-                                .orElse(null));
+                        : resolution.representativeNdc().orElse(null));
         if (coded.getNDC() == null && !codes.ndcInvalid()) {
             r.add(
                     base,
                     "no NDC in the order and its RxNorm code is not in the drug table: SCRIPT 2023011 requires an NDC",
                     "ndc-unobtainable");
         }
-        byRxcui.map(MedicationMapper::productCode).ifPresent(coded.getProductCode()::add);
+        resolution.termType().map(tty -> productCode(codes.rxcui(), tty)).ifPresent(coded.getProductCode()::add);
         Optional<DrugTable.Drug> row = byNdc.or(() -> byRxcui);
         row.map(MedicationMapper::strength).ifPresent(coded::setStrength);
-        String schedule = schedule(byNdc, byRxcui, base, r);
+        resolution.problems().forEach(p -> r.add(p.expression(), p.message(), p.code()));
+        String schedule = resolution.schedule().map(Enum::name).orElse(null);
         if ("CI".equals(schedule)) {
             // Schedule I substances have no accepted medical use: no pharmacy may fill such an order.
-            r.add(base, "the drug table lists this drug as DEA schedule I, which cannot be prescribed", "schedule-i");
+            r.add(
+                    base,
+                    "the drug is DEA schedule I by " + resolution.source() + ", which cannot be prescribed",
+                    "schedule-i");
         } else if (schedule != null) {
             var dea = new DEAScheduleType();
             dea.setCode(DeaSchedules.nciCode(schedule));
@@ -119,13 +126,13 @@ final class MedicationMapper {
     }
 
     /** Only the term types SCRIPT has a qualifier for; an unknown TTY means no ProductCode. */
-    private static ProductCodeType productCode(DrugTable.Drug d) {
-        String qualifier = TTY_QUALIFIER.get(d.rxnormTty());
+    private static ProductCodeType productCode(String rxcui, String tty) {
+        String qualifier = TTY_QUALIFIER.get(tty);
         if (qualifier == null) {
             return null;
         }
         var pc = new ProductCodeType();
-        pc.setCode(d.rxcui());
+        pc.setCode(rxcui);
         pc.setQualifier(qualifier);
         return pc;
     }
@@ -149,25 +156,6 @@ final class MedicationMapper {
             s.setStrengthUnitOfMeasure(unit);
         }
         return s;
-    }
-
-    /** Table rows found by NDC and by RxNorm must agree: a disagreement is refused, never guessed. */
-    private static String schedule(
-            Optional<DrugTable.Drug> byNdc, Optional<DrugTable.Drug> byRxcui, String base, Refusals r) {
-        String fromNdc = byNdc.map(DrugTable.Drug::deaSchedule)
-                .map(s -> s.isBlank() ? null : s)
-                .orElse(null);
-        String fromRxcui = byRxcui.map(DrugTable.Drug::deaSchedule)
-                .map(s -> s.isBlank() ? null : s)
-                .orElse(null);
-        if (byNdc.isPresent() && byRxcui.isPresent() && !Objects.equals(fromNdc, fromRxcui)) {
-            r.add(
-                    base,
-                    "the drug table gives different DEA schedules for the order's NDC and RxNorm code",
-                    "dea-schedule-conflict");
-            return null;
-        }
-        return byNdc.isPresent() ? fromNdc : fromRxcui;
     }
 
     private static String description(

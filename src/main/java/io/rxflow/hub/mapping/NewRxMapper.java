@@ -1,5 +1,6 @@
 package io.rxflow.hub.mapping;
 
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.drugs.DrugTable;
 import io.rxflow.hub.script.ScriptSettings;
 import io.rxflow.hub.script.model.BodyType;
@@ -30,9 +31,15 @@ public final class NewRxMapper {
     private final MedicationMapper medications;
     private final PrescriberMapper prescribers;
 
+    /** Schedules from the drug table and the shipped controlled-substance table only. */
     public NewRxMapper(ScriptSettings settings, DrugTable drugs) {
+        this(settings, drugs, DrugResolver.withStarter(drugs));
+    }
+
+    /** {@code resolver}: every schedule source the hub has loaded (io.rxflow.hub.drugs). */
+    public NewRxMapper(ScriptSettings settings, DrugTable drugs, DrugResolver resolver) {
         this.settings = Objects.requireNonNull(settings);
-        this.medications = new MedicationMapper(Objects.requireNonNull(drugs));
+        this.medications = new MedicationMapper(Objects.requireNonNull(drugs), Objects.requireNonNull(resolver));
         this.prescribers = new PrescriberMapper(settings.stateLicenseSystem());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rxflow.hub.api.ApiKeys;
+import io.rxflow.hub.drugs.UnknownDrugPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class ProductionProfileTest {
                 new HubProperties.Database("", "", "", 16),
                 new HubProperties.Api(keys, DataSize.ofMegabytes(1)),
                 new HubProperties.Idempotency(secret),
-                new HubProperties.Drugs("classpath:config/drugs.csv"),
+                new HubProperties.Drugs("classpath:config/drugs.csv", "", "", UnknownDrugPolicy.SEND_UNCONTROLLED),
                 new HubProperties.Script("RXFLOWHUB", "D", "", "classpath:xslt/newrx-2023011-to-2017071.xsl", "", true),
                 new HubProperties.Pharmacies("classpath:config/pharmacies.yaml"),
                 new HubProperties.Outbox(20, 1000, 500, Duration.ofSeconds(30)),

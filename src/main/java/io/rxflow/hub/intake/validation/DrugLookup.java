@@ -1,6 +1,6 @@
 package io.rxflow.hub.intake.validation;
 
-import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.util.Optional;
 import org.hl7.fhir.r5.model.CodeableConcept;
@@ -16,8 +16,8 @@ public final class DrugLookup {
                 : r.medicationRequest().getMedication().getConcept();
     }
 
-    /** The strictest schedule the drug table gives any of the order's codings; empty when not controlled. */
-    public static Optional<String> deaSchedule(DrugTable table, PrescriptionResources r) {
-        return MedicationRules.schedule(code(r).getCoding(), table);
+    /** The order's schedule (CI..CV) from every source, as the validator settled it; empty when not controlled. */
+    public static Optional<String> deaSchedule(DrugResolver drugs, PrescriptionResources r) {
+        return drugs.resolve(r.medicationRequest(), r.medication()).schedule().map(Enum::name);
     }
 }

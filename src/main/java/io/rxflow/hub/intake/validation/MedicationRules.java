@@ -1,8 +1,9 @@
 package io.rxflow.hub.intake.validation;
 
-import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.drugs.DrugResolution;
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.support.Ndc;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r5.model.CodeableConcept;
@@ -12,20 +13,17 @@ import org.hl7.fhir.r5.model.MedicationRequest;
 
 /**
  * Medication rules: a product code SCRIPT can send (NDC in a known layout, or RxNorm), its
- * description, and the DEA schedule from the drug table that the controlled-substance rules need.
+ * description, and the DEA schedule (io.rxflow.hub.drugs) that the controlled-substance rules need.
  */
 final class MedicationRules {
     static final String NDC = "http://hl7.org/fhir/sid/ndc";
     static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final int DRUG_DESCRIPTION_MAX = 105;
-    // Strictest first. A value outside this list ranks strictest too: a table typo must not
-    // quietly turn a controlled drug into an uncontrolled one.
-    private static final List<String> SCHEDULES = List.of("CI", "CII", "CIII", "CIV", "CV");
 
     private MedicationRules() {}
 
     /** Checks the drug and returns its DEA schedule (CI..CV), or empty when it is not controlled. */
-    static Optional<String> check(MedicationRequest request, Medication medication, DrugTable drugs, Findings f) {
+    static Optional<String> check(MedicationRequest request, Medication medication, DrugResolver drugs, Findings f) {
         String path;
         CodeableConcept code;
         if (medication != null) {
@@ -40,7 +38,21 @@ final class MedicationRules {
         }
         checkCodes(path, code.getCoding(), f);
         checkDescription(path, code, f);
-        return schedule(code.getCoding(), drugs);
+        return schedule(request, medication, drugs, f);
+    }
+
+    /** The schedule from every source; a conflict, an invalid declaration or an unknown drug refused (422). */
+    private static Optional<String> schedule(
+            MedicationRequest request, Medication medication, DrugResolver drugs, Findings f) {
+        DrugResolution resolution = drugs.resolve(request, medication);
+        for (DrugResolution.Problem p : resolution.problems()) {
+            Rule rule = Arrays.stream(Rule.values())
+                    .filter(r -> r.code().equals(p.code()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no rule for " + p.code()));
+            f.add(p.expression(), rule, p.message());
+        }
+        return resolution.schedule().map(Enum::name);
     }
 
     private static void checkCodes(String path, List<Coding> codings, Findings f) {
@@ -85,26 +97,6 @@ final class MedicationRules {
             }
         }
         return -1;
-    }
-
-    /** Any coding the table knows as controlled makes the order controlled; the strictest schedule wins. */
-    static Optional<String> schedule(List<Coding> codings, DrugTable drugs) {
-        return codings.stream()
-                .map(c -> lookUp(c, drugs))
-                .flatMap(Optional::stream)
-                .filter(DrugTable.Drug::controlled)
-                .map(d -> d.deaSchedule().strip())
-                .min(Comparator.comparingInt(SCHEDULES::indexOf));
-    }
-
-    private static Optional<DrugTable.Drug> lookUp(Coding coding, DrugTable drugs) {
-        if (NDC.equals(coding.getSystem())) {
-            return Ndc.toEleven(coding.getCode()).flatMap(ndc11 -> drugs.find(ndc11, null));
-        }
-        if (RXNORM.equals(coding.getSystem()) && coding.hasCode()) {
-            return drugs.find(null, coding.getCode().strip());
-        }
-        return Optional.empty();
     }
 
     private static List<Coding> withSystem(List<Coding> codings, String system) {

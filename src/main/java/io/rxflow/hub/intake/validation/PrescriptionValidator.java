@@ -1,5 +1,6 @@
 package io.rxflow.hub.intake.validation;
 
+import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.drugs.DrugTable;
 import io.rxflow.hub.support.PrescriptionResources;
 import io.rxflow.hub.support.Violation;
@@ -14,11 +15,16 @@ import java.util.Optional;
  * one round trip; messages name the element and never repeat its value, so they are safe to log.
  */
 public final class PrescriptionValidator {
-    private final DrugTable drugs;
+    private final DrugResolver drugs;
     private final Clock clock;
 
-    /** The drug table supplies DEA schedules; the clock decides what "in the future" means. */
+    /** The drug table (and the shipped controlled-substance table) supply DEA schedules. */
     public PrescriptionValidator(DrugTable drugs, Clock clock) {
+        this(DrugResolver.withStarter(Objects.requireNonNull(drugs, "drugs")), clock);
+    }
+
+    /** The resolver supplies DEA schedules; the clock decides what "in the future" means. */
+    public PrescriptionValidator(DrugResolver drugs, Clock clock) {
         this.drugs = Objects.requireNonNull(drugs, "drugs");
         this.clock = Objects.requireNonNull(clock, "clock");
     }

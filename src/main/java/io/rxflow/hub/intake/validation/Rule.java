@@ -28,6 +28,10 @@ public enum Rule {
     PATIENT_ADDRESS_POSTAL_CODE_INVALID("patient-address-postal-code-invalid"),
     MEDICATION_CODE_MISSING("medication-code-missing"),
     MEDICATION_NDC_INVALID("medication-ndc-invalid"),
+    // DEA schedule (io.rxflow.hub.drugs.DrugResolution): declared vs tables, invalid values, unknown drugs.
+    DEA_SCHEDULE_CONFLICT("dea-schedule-conflict"),
+    DEA_SCHEDULE_INVALID("dea-schedule-invalid"),
+    DRUG_UNKNOWN("drug-unknown"),
     ORDER_INTENT_INVALID("order-intent-invalid"),
     ORDER_STATUS_NOT_ACTIVE("order-status-not-active"),
     ORDER_DO_NOT_PERFORM("order-do-not-perform"),

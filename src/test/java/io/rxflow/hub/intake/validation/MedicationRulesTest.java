@@ -3,7 +3,11 @@ package io.rxflow.hub.intake.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.rxflow.hub.drugs.DrugResolver;
+import io.rxflow.hub.drugs.DrugTable;
+import io.rxflow.hub.drugs.UnknownDrugPolicy;
 import io.rxflow.hub.intake.Envelopes;
+import java.io.InputStream;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.CodeableReference;
 import org.hl7.fhir.r5.model.Coding;
@@ -113,5 +117,49 @@ class MedicationRulesTest {
         r.medication().getCode().getCoding().get(1).setDisplay("Amlodipine 5 mg " + "x".repeat(100)); // RxNorm
 
         assertThat(Envelopes.verdict(r)).isEmpty();
+    }
+
+    @Test
+    void schedulesHydrocodoneAcetaminophenWithAnUnlistedNdcAsScheduleII() throws Exception {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication()
+                .setCode(new CodeableConcept()
+                        .setText("Hydrocodone Bitartrate and Acetaminophen Tablets 5 mg/325 mg")
+                        .addCoding(new Coding(MedicationRules.NDC, "0591-0385-01", null)));
+
+        var findings = new Findings();
+        var schedule = MedicationRules.check(
+                r.medicationRequest(), r.medication(), resolver(UnknownDrugPolicy.REFUSE), findings);
+
+        assertThat(schedule).contains("CII");
+        assertThat(findings.list()).isEmpty();
+    }
+
+    @Test
+    void refusesADrugNoTableKnowsUnderTheRefusePolicyOnly() throws Exception {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication()
+                .setCode(new CodeableConcept()
+                        .setText("Zetaprofen 10 mg tablet")
+                        .addCoding(new Coding(MedicationRules.NDC, "12345-6789-01", null)));
+
+        var refusing = new PrescriptionValidator(resolver(UnknownDrugPolicy.REFUSE), Envelopes.CLOCK);
+        var sending = new PrescriptionValidator(resolver(UnknownDrugPolicy.SEND_UNCONTROLLED), Envelopes.CLOCK);
+
+        assertThat(refusing.validate(r))
+                .extracting(v -> tuple(v.expression(), v.rule()))
+                .containsExactly(tuple("Medication.code", "drug-unknown"));
+        assertThat(sending.validate(r)).isEmpty();
+        assertThat(refusing.validate(Envelopes.fixture(Envelopes.NON_CONTROLLED)))
+                .isEmpty();
+    }
+
+    private static DrugResolver resolver(UnknownDrugPolicy policy) throws Exception {
+        try (InputStream csv = MedicationRulesTest.class.getResourceAsStream("/config/drugs.csv")) {
+            return DrugResolver.builder()
+                    .starter(DrugTable.load(csv, "config/drugs.csv"))
+                    .unknownDrugPolicy(policy)
+                    .build();
+        }
     }
 }

@@ -108,7 +108,10 @@ class PrescriptionValidatorTest {
 
     @Test
     void requiresDrugTableAndClock() {
-        assertThatNullPointerException().isThrownBy(() -> new PrescriptionValidator(null, Envelopes.CLOCK));
+        assertThatNullPointerException()
+                .isThrownBy(() -> new PrescriptionValidator((io.rxflow.hub.drugs.DrugTable) null, Envelopes.CLOCK));
+        assertThatNullPointerException()
+                .isThrownBy(() -> new PrescriptionValidator((io.rxflow.hub.drugs.DrugResolver) null, Envelopes.CLOCK));
     }
 
     private static Identifier identifier(List<Identifier> identifiers, String system) {
