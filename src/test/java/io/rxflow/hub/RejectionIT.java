@@ -225,6 +225,27 @@ class RejectionIT extends HubIntegrationTest {
     }
 
     @Test
+    void answersUnknownPathsAndMethodsWithAnOperationOutcome() {
+        for (String path : List.of("/api/v1/nothing-here", "/fhir/r5/Patient/1", "/api/v2/prescriptions")) {
+            var response = hub().get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(outcome(response.body()).getIssueFirstRep().getCode())
+                    .isEqualTo(OperationOutcome.IssueType.NOTFOUND);
+        }
+        for (String method : List.of("PUT", "PATCH", "DELETE")) {
+            var request = hub().request("/api/v1/prescriptions")
+                    .header("Content-Type", "application/json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+            var response = hub().send(request);
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/fhir+json");
+            assertThat(outcome(response.body()).getIssue()).as(method).hasSize(1);
+        }
+    }
+
+    @Test
     void answersErrorsInXmlWhenTheFhirClientAsksForXml() {
         var request = hub().request("/fhir/r5/MedicationRequest/not-a-uuid")
                 .header("Accept", "application/fhir+xml")
