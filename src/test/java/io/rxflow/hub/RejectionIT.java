@@ -38,6 +38,49 @@ class RejectionIT extends HubIntegrationTest {
         }
     }
 
+    /** 1e999999 once held a request thread for minutes; now each shape answers 422 naming the element. */
+    @Test
+    void refusesAbsurdNumbersInEveryShapeNamingTheElement() {
+        var f = Fixtures.named("valid", "lisinopril-daily-envelope");
+        String quantity = "MedicationRequest.dispenseRequest.quantity.value";
+        String envelope = f.envelope()
+                .replaceFirst(
+                        "\"quantity\"\\s*:\\s*\\{\\s*\"value\"\\s*:\\s*[0-9.]+", "\"quantity\":{\"value\":1e999999");
+        String json =
+                Fixtures.contained(f, false).replaceFirst("(\"quantity\":\\{\"value\":)[0-9.]+", "$1" + "1e999999");
+        String xml = Fixtures.contained(f, true).replaceFirst("(<quantity><value value=\")[0-9.]+", "$1" + "1e999999");
+        String longXml = Fixtures.contained(f, true)
+                .replaceFirst("(<quantity><value value=\")[0-9.]+", "$1" + "9".repeat(900_000));
+        String bundle =
+                Fixtures.transaction(f, false).replaceFirst("(\"quantity\":\\{\"value\":)[0-9.]+", "$1" + "1e-999999");
+        int before = prescriptions();
+
+        for (var call : List.of(
+                List.of("/api/v1/prescriptions", "application/json", envelope, quantity),
+                List.of("/api/v1/script/preview", "application/json", envelope, quantity),
+                List.of("/fhir/r5/MedicationRequest", "application/fhir+json", json, quantity),
+                List.of("/fhir/r5/MedicationRequest", "application/fhir+xml", xml, quantity),
+                List.of("/fhir/r5/MedicationRequest", "application/fhir+xml", longXml, "MedicationRequest"),
+                List.of(
+                        "/fhir/r5",
+                        "application/fhir+json",
+                        bundle,
+                        "Bundle.entry[4].resource.dispenseRequest.quantity.value"))) {
+            var response = hub().post(call.get(0), call.get(1), call.get(2));
+            assertThat(response.statusCode())
+                    .as(call.get(0) + " " + call.get(1))
+                    .isEqualTo(422);
+            boolean xmlAnswer =
+                    response.headers().firstValue("Content-Type").orElse("").contains("xml");
+            var issue = (xmlAnswer ? Fixtures.FHIR.newXmlParser() : Fixtures.FHIR.newJsonParser())
+                    .parseResource(OperationOutcome.class, response.body())
+                    .getIssueFirstRep();
+            assertThat(issue.getDiagnostics()).contains("[decimal-out-of-range]");
+            assertThat(issue.getExpression().get(0).getValue()).isEqualTo(call.get(3));
+        }
+        assertThat(prescriptions()).isEqualTo(before);
+    }
+
     @Test
     void refusesMalformedJsonWithItsPosition() {
         var response = hub().post("/api/v1/prescriptions", "application/json", "{\"medication_request\": {");
@@ -178,6 +221,27 @@ class RejectionIT extends HubIntegrationTest {
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(outcome(response.body()).getIssueFirstRep().getCode())
                     .isEqualTo(OperationOutcome.IssueType.NOTFOUND);
+        }
+    }
+
+    @Test
+    void answersUnknownPathsAndMethodsWithAnOperationOutcome() {
+        for (String path : List.of("/api/v1/nothing-here", "/fhir/r5/Patient/1", "/api/v2/prescriptions")) {
+            var response = hub().get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(outcome(response.body()).getIssueFirstRep().getCode())
+                    .isEqualTo(OperationOutcome.IssueType.NOTFOUND);
+        }
+        for (String method : List.of("PUT", "PATCH", "DELETE")) {
+            var request = hub().request("/api/v1/prescriptions")
+                    .header("Content-Type", "application/json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                    .build();
+            var response = hub().send(request);
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/fhir+json");
+            assertThat(outcome(response.body()).getIssue()).as(method).hasSize(1);
         }
     }
 

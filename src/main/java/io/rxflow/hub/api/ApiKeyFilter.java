@@ -35,6 +35,8 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         var actor = keys.identify(request.getHeader(KEY_HEADER));
         if (actor.isEmpty()) {
             response.setHeader("WWW-Authenticate", "ApiKey header=\"" + KEY_HEADER + "\"");
+            // The body is never read: closing beats waiting for a slow or endless upload to finish.
+            response.setHeader("Connection", "close");
             OutcomeWriter.write(
                     response,
                     HttpServletResponse.SC_UNAUTHORIZED,

@@ -15,11 +15,14 @@ public final class ApiKeys {
     private final List<byte[]> hashes;
 
     public ApiKeys(List<String> plainKeys) {
-        this.hashes = plainKeys.stream()
-                .map(String::strip)
-                .filter(k -> !k.isEmpty())
-                .map(ApiKeys::sha256)
-                .toList();
+        List<String> keys =
+                plainKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+        // Spring binds an unresolved ${...} as literal text: such a "key" is public knowledge, never a key.
+        if (keys.stream().anyMatch(k -> k.contains("${"))) {
+            throw new IllegalStateException(
+                    "An API key is an unresolved ${...} placeholder: set RXFLOW_API_KEYS (comma-separated)");
+        }
+        this.hashes = keys.stream().map(ApiKeys::sha256).toList();
         if (hashes.isEmpty()) {
             throw new IllegalStateException("No API key configured (RXFLOW_API_KEYS)");
         }

@@ -13,19 +13,24 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
 import org.hl7.fhir.r5.model.OperationOutcome.IssueType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the configured size with 413, whether or not the client declared a
- * length, and hands the routes the body already read (intake reads it whole anyway).
+ * length, and hands the routes the body already read (intake reads it whole anyway). At most
+ * {@code maxUploads} bodies are read at once: a reading thread waits on the client, so slow uploads
+ * beyond that get 503 at once instead of taking every request thread.
  */
 public final class BodyLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
+    private final Semaphore uploads;
     private final FhirContext fhir;
 
-    public BodyLimitFilter(long maxBytes, FhirContext fhir) {
+    public BodyLimitFilter(long maxBytes, int maxUploads, FhirContext fhir) {
         this.maxBytes = maxBytes;
+        this.uploads = new Semaphore(maxUploads);
         this.fhir = fhir;
     }
 
@@ -36,12 +41,38 @@ public final class BodyLimitFilter extends OncePerRequestFilter {
             refuse(response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        byte[] body = new byte[0];
+        if (hasBody(request)) {
+            if (!uploads.tryAcquire()) {
+                busy(response);
+                return;
+            }
+            try {
+                body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            } finally {
+                uploads.release();
+            }
+        }
         if (body.length > maxBytes) {
             refuse(response);
             return;
         }
         chain.doFilter(new BufferedRequest(request, body), response);
+    }
+
+    /** HTTP/1.1: a request has a body only with a Content-Length above zero or a Transfer-Encoding. */
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private void busy(HttpServletResponse response) throws IOException {
+        response.setHeader("Connection", "close");
+        response.setHeader("Retry-After", "1");
+        OutcomeWriter.write(
+                response,
+                HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                OperationOutcomes.error(IssueType.TRANSIENT, "Too many uploads in progress: retry shortly", null),
+                fhir);
     }
 
     private void refuse(HttpServletResponse response) throws IOException {

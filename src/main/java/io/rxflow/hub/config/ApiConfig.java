@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +46,12 @@ class ApiConfig {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(HubProperties props, FhirContext fhir) {
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
+            HubProperties props,
+            @Value("${rxflow.api.max-concurrent-uploads:64}") int maxConcurrentUploads,
+            FhirContext fhir) {
         var bean = new FilterRegistrationBean<>(
-                new BodyLimitFilter(props.api().maxBodySize().toBytes(), fhir));
+                new BodyLimitFilter(props.api().maxBodySize().toBytes(), maxConcurrentUploads, fhir));
         bean.addUrlPatterns("/api/*", "/fhir/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return bean;

@@ -27,6 +27,11 @@ public final class IdempotencyKeys {
     private final ThreadLocal<Mac> mac;
 
     public IdempotencyKeys(String secret) {
+        // A blank secret or an unresolved ${...} placeholder is a constant anyone can know: refuse it.
+        if (secret == null || secret.isBlank() || secret.contains("${")) {
+            throw new IllegalStateException(
+                    "The idempotency secret is blank or an unresolved ${...} placeholder: set RXFLOW_IDEMPOTENCY_SECRET");
+        }
         var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.mac = ThreadLocal.withInitial(() -> {
             try {

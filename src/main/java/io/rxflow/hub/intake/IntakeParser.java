@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rxflow.hub.intake.validation.DecimalBounds;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Component;
 @Component("intakeParser")
 public class IntakeParser {
     private final ObjectReader envelopeReader;
+    private final JsonFactory jsonFactory;
     private final ThreadLocal<IParser> jsonParser;
     private final ThreadLocal<IParser> xmlParser;
 
@@ -44,6 +47,7 @@ public class IntakeParser {
         this.envelopeReader = json.reader()
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .with(JsonNodeFactory.withExactBigDecimals(true));
+        this.jsonFactory = json.getFactory();
         // Parsers are cheap to keep and costly to configure per call; one per thread, never shared.
         this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(fhir));
         this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(fhir));
@@ -100,6 +104,12 @@ public class IntakeParser {
         if (format == FhirFormat.XML) {
             XmlGuard.rejectDoctype(text);
         }
+        // Numbers are bounded before HAPI reads them: it turns 1e999999 into a million digits.
+        if (format == FhirFormat.JSON) {
+            DecimalBounds.checkJson(jsonFactory, text, path);
+        } else {
+            DecimalBounds.checkText(text, path);
+        }
         IParser parser = format == FhirFormat.JSON ? jsonParser.get() : xmlParser.get();
         try {
             return parser.parseResource(type, text);
@@ -140,6 +150,7 @@ public class IntakeParser {
             throw InputRejectedException.malformed(
                     "'" + name + "' must be a FHIR R5 " + expected + " resource", name + ".resourceType");
         }
+        DecimalBounds.checkJson(node.traverse(), expected);
         try {
             // HAPI reads the member's Jackson tree as it is: no second text round trip.
             var structure = new JacksonStructure();

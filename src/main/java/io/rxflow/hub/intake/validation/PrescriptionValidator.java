@@ -36,6 +36,7 @@ public final class PrescriptionValidator {
             missing("MedicationRequest", findings);
             return findings.list();
         }
+        DecimalBounds.check(r, findings);
         Optional<String> schedule = MedicationRules.check(r.medicationRequest(), r.medication(), drugs, findings);
         OrderRules.check(r.medicationRequest(), schedule, clock, findings);
         OrderTextRules.check(r.medicationRequest(), findings);

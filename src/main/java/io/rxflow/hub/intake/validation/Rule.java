@@ -42,6 +42,7 @@ public enum Rule {
     QUANTITY_MISSING("quantity-missing"),
     QUANTITY_NOT_POSITIVE("quantity-not-positive"),
     QUANTITY_UNIT_MISSING("quantity-unit-missing"),
+    DECIMAL_OUT_OF_RANGE("decimal-out-of-range"),
     REFILLS_CII_NOT_ALLOWED("refills-cii-not-allowed"),
     REFILLS_OVER_CONTROLLED_LIMIT("refills-over-controlled-limit"),
     SIG_TEXT_MISSING("sig-text-missing"),
