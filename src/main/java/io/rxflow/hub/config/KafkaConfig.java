@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The broker the hub talks to (an external cluster, or a real single-node KRaft broker in this JVM
  * with its data under the data folder), the hub's topics, and the camel-kafka component set for
- * durability: idempotent producer, acks from all in-sync replicas.
+ * durability: idempotent producer, acks from all in-sync replicas, consumers that commit only what
+ * they have dealt with.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
@@ -55,7 +57,24 @@ class KafkaConfig {
         config.setDeliveryTimeoutMs(120_000);
         // The hub's headers are UTF-8 text (message id, prescription id, NCPDP ID): read them as strings.
         config.setHeaderDeserializer(new ToStringKafkaHeaderDeserializer());
+        consumeWithoutLoss(config);
         return component;
+    }
+
+    /**
+     * Consumer options every hub consumer shares (the dispatch routes and the pharmacy replies), set
+     * once here rather than on each endpoint: read a new group's topic from its start; commit an
+     * offset only once its message is dealt with (delivered, refused or parked), so a message that
+     * fails, or is cut short by a shutdown, is read again; stop at the first error instead of
+     * skipping to the next record; at most 200 records a poll and 15 minutes between polls, so a
+     * pharmacy's longest redelivery back-off never costs the consumer its place in the group.
+     */
+    private static void consumeWithoutLoss(KafkaConfiguration config) {
+        config.setAutoOffsetReset("earliest");
+        config.setAutoCommitEnable(false);
+        config.setBreakOnFirstError(true);
+        config.setMaxPollRecords(200);
+        config.setMaxPollIntervalMs(900_000);
     }
 
     /** Creates missing topics; existing ones (an operator's, with their own settings) are left alone. */

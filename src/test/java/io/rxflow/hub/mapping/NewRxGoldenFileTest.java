@@ -1,10 +1,7 @@
 package io.rxflow.hub.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rxflow.hub.script.ScriptConversionException;
-import io.rxflow.hub.script.ScriptVersionConverter;
 import io.rxflow.hub.script.ScriptXml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +13,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden files: each mapped scenario's NewRx 2023011 (validated against the hub's schema on marshal)
- * and its 2017071 conversion (validated against the hub's 2017071 schema) must equal the reviewed
- * expected files. Run with -Dgolden.update=true to rewrite them after an intended change, then review
- * the diff before committing.
+ * must equal the reviewed {@code expected-2023011.xml}. Its 2017071 conversion is checked through the
+ * production route by {@code script.ScriptTo2017071RouteTest}. Run with -Dgolden.update=true to rewrite
+ * them after an intended change, then review the diff before committing.
  */
 class NewRxGoldenFileTest {
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");
     private static final NewRxMapper MAPPER = MappingFixtures.mapper();
     private static final ScriptXml XML = new ScriptXml(MappingFixtures.SCHEMAS);
-    private static final ScriptVersionConverter CONVERTER =
-            new ScriptVersionConverter(MappingFixtures.SETTINGS, MappingFixtures.SCHEMAS);
 
     static Stream<String> mappedScenarios() {
         return MappingFixtures.scenarios(false);
@@ -33,7 +28,7 @@ class NewRxGoldenFileTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mappedScenarios")
-    void mapsScenarioToGolden2023011And2017071(String scenario) throws IOException {
+    void mapsScenarioToGolden2023011(String scenario) throws IOException {
         Path dir = MappingFixtures.ROOT.resolve(scenario);
         MappingResult result = MAPPER.map(MappingFixtures.load(dir), MappingFixtures.MESSAGE_ID, MappingFixtures.SENT);
         assertThat(result.violations()).as("refusals").isEmpty();
@@ -41,17 +36,6 @@ class NewRxGoldenFileTest {
         String xml2023 = XML.marshal(result.message());
         MappingFixtures.SCHEMAS.validate2023011(xml2023);
         compare(dir.resolve("expected-2023011.xml"), xml2023);
-
-        Path refusal = dir.resolve("expected-2017071-refusal.txt");
-        if (Files.exists(refusal)) {
-            String expected = Files.readString(refusal).strip();
-            assertThatThrownBy(() -> CONVERTER.toScript2017071(xml2023))
-                    .isInstanceOf(ScriptConversionException.class)
-                    .hasMessageContaining(expected);
-            return;
-        }
-        String xml2017 = CONVERTER.toScript2017071(xml2023).xml();
-        compare(dir.resolve("expected-2017071.xml"), xml2017);
     }
 
     private static void compare(Path expectedFile, String actual) throws IOException {
