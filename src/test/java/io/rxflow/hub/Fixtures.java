@@ -75,10 +75,12 @@ public final class Fixtures {
                 .orElseThrow(() -> new IllegalArgumentException("No fixture " + folder + "/" + name));
     }
 
-    /** The MedicationRequest with its parties contained, as FHIR create takes it. */
+    /**
+     * The MedicationRequest with its parties contained, as FHIR create takes it. What the envelope's
+     * MedicationRequest already contains (a Medication referred to as '#id') stays as it is.
+     */
     public static String contained(Fixture f, boolean xml) {
         MedicationRequest mr = f.medicationRequest();
-        mr.getContained().clear();
         mr.setSubject(contain(mr, f.part("patient", Patient.class), "pat"));
         mr.setRequester(contain(mr, f.part("practitioner", Practitioner.class), "prac"));
         mr.getDispenseRequest().setDispenser(contain(mr, f.part("pharmacy", Organization.class), "pharm"));
@@ -89,7 +91,10 @@ public final class Fixtures {
         return encode(mr, xml);
     }
 
-    /** A transaction Bundle whose MedicationRequest refers to the other entries by urn:uuid. */
+    /**
+     * A transaction Bundle whose MedicationRequest refers to the other entries by urn:uuid; what it
+     * already contains stays contained.
+     */
     public static String transaction(Fixture f, boolean xml) {
         MedicationRequest mr = f.medicationRequest();
         var bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);

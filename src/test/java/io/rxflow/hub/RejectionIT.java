@@ -201,13 +201,10 @@ class RejectionIT extends HubIntegrationTest {
         String contained = Fixtures.contained(Fixtures.named("valid", "lisinopril-daily-envelope"), false)
                 .replace("\"#pat\"", "\"Patient/elsewhere\"");
         var response = hub().post("/fhir/r5/MedicationRequest", "application/fhir+json", contained);
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(outcome(response.body())
-                        .getIssueFirstRep()
-                        .getExpression()
-                        .get(0)
-                        .getValue())
-                .isEqualTo("MedicationRequest.subject.reference");
+        assertThat(response.statusCode()).isEqualTo(422);
+        var issue = outcome(response.body()).getIssueFirstRep();
+        assertThat(issue.getExpression().get(0).getValue()).isEqualTo("MedicationRequest.subject.reference");
+        assertThat(issue.getDiagnostics()).contains("'Patient/elsewhere'").endsWith("[reference-unresolved]");
     }
 
     @Test

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.support.PrescriptionResources;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r5.model.MedicationRequest;
 import org.hl7.fhir.r5.model.Reference;
 import org.hl7.fhir.r5.model.Resource;
@@ -19,9 +21,18 @@ final class ContainedForm {
     private ContainedForm() {}
 
     static MedicationRequest of(PrescriptionResources r, String id) {
-        MedicationRequest mr = r.medicationRequest().copy();
+        MedicationRequest original = r.medicationRequest();
+        MedicationRequest mr = original.copy();
         mr.setId(id);
-        mr.getContained().clear();
+        // Contained resources that are not parts of the prescription (a Condition the reason refers to)
+        // stay; the parts, and a PractitionerRole the requester named, are contained again under fixed ids.
+        Set<String> partIds = partIds(original);
+        for (int i = original.getContained().size() - 1; i >= 0; i--) {
+            Resource c = original.getContained().get(i);
+            if (isPart(c, r) || partIds.contains(localId(c))) {
+                mr.getContained().remove(i);
+            }
+        }
         mr.setSubject(contain(mr, r.patient(), "patient"));
         mr.setRequester(contain(mr, r.practitioner(), "practitioner"));
         mr.getDispenseRequest().setDispenser(contain(mr, r.pharmacy(), "pharmacy"));
@@ -66,6 +77,30 @@ final class ContainedForm {
         copy.put("id", localId);
         contained.add(copy);
         return json.createObjectNode().put("reference", "#" + localId);
+    }
+
+    private static boolean isPart(Resource c, PrescriptionResources r) {
+        return c == r.patient() || c == r.practitioner() || c == r.pharmacy() || c == r.medication();
+    }
+
+    private static Set<String> partIds(MedicationRequest mr) {
+        Set<String> ids = new HashSet<>();
+        for (Reference ref : new Reference[] {
+            mr.getSubject(),
+            mr.getRequester(),
+            mr.getDispenseRequest().getDispenser(),
+            mr.getMedication().getReference()
+        }) {
+            if (ref != null && ref.hasReference() && ref.getReference().startsWith("#")) {
+                ids.add(ref.getReference().substring(1));
+            }
+        }
+        return ids;
+    }
+
+    private static String localId(Resource c) {
+        String id = c.getIdElement().getIdPart();
+        return id != null && id.startsWith("#") ? id.substring(1) : id;
     }
 
     private static Reference contain(MedicationRequest mr, Resource resource, String localId) {

@@ -21,10 +21,20 @@ public enum FhirFormat {
         return mediaType;
     }
 
-    /** A strict parser: unknown elements (such as FHIR R4 names) are errors, not silently dropped. */
+    /**
+     * A strict parser: unknown elements (such as FHIR R4 names) are errors, not silently dropped. A
+     * {@code #id} reference to nothing is left to {@link LocalReferences}, which names the element (422).
+     */
     IParser strictParser(FhirContext ctx) {
         IParser parser = this == JSON ? ctx.newJsonParser() : ctx.newXmlParser();
-        return parser.setParserErrorHandler(new StrictErrorHandler());
+        return parser.setParserErrorHandler(new StrictErrorHandler() {
+            // HAPI reports an unresolvable '#id' through one or the other; both are checked after parsing.
+            @Override
+            public void unknownReference(IParseLocation location, String reference) {}
+
+            @Override
+            public void invalidInternalReference(IParseLocation location, String reference) {}
+        });
     }
 
     /** The format of a request body; 415 for anything else, 400 for another FHIR version. */

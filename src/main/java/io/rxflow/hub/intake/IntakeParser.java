@@ -17,6 +17,7 @@ import io.rxflow.hub.intake.validation.DecimalBounds;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -29,6 +30,7 @@ import org.hl7.fhir.r5.model.MedicationRequest;
 import org.hl7.fhir.r5.model.Organization;
 import org.hl7.fhir.r5.model.Patient;
 import org.hl7.fhir.r5.model.Practitioner;
+import org.hl7.fhir.r5.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +39,9 @@ import org.springframework.stereotype.Component;
  */
 @Component("intakeParser")
 public class IntakeParser {
+    // The envelope's optional members by role, in the order they are read; the resolver decides what is missing.
+    private static final Map<String, Class<? extends Resource>> ROLES = roles();
+
     private final ObjectReader envelopeReader;
     private final JsonFactory jsonFactory;
     private final ThreadLocal<IParser> jsonParser;
@@ -66,20 +71,33 @@ public class IntakeParser {
         }
         JsonNode root = readTree(body);
         Map<String, String> received = new HashMap<>();
-        var resources = new PrescriptionResources(
-                member(root, "medication_request", MedicationRequest.class, true, received),
-                member(root, "patient", Patient.class, true, received),
-                member(root, "practitioner", Practitioner.class, true, received),
-                member(root, "pharmacy", Organization.class, true, received),
-                member(root, "medication", Medication.class, false, received));
-        return new IntakeRequest(IntakeRequest.Shape.ENVELOPE, resources, List.of(), received);
+        MedicationRequest mr = member(root, "medication_request", MedicationRequest.class, received);
+        if (mr == null) {
+            throw InputRejectedException.malformed("The envelope has no 'medication_request'", "medication_request");
+        }
+        Map<String, Resource> members = new HashMap<>();
+        for (var role : ROLES.entrySet()) {
+            Resource r = member(root, role.getKey(), role.getValue(), received);
+            if (r != null) {
+                members.put(role.getKey(), r);
+            }
+        }
+        PrescriptionResources resources = ReferenceResolver.envelope(members).resolve(mr);
+        // The stored form is built from the members' JSON as received only when every part is a member and
+        // nothing is contained; otherwise it is stored as HAPI encodes it (ContainedForm.of sorts that out).
+        boolean allMembers = !mr.hasContained()
+                && members.get("patient") == resources.patient()
+                && members.get("practitioner") == resources.practitioner()
+                && members.get("pharmacy") == resources.pharmacy()
+                && members.get("medication") == resources.medication();
+        return new IntakeRequest(IntakeRequest.Shape.ENVELOPE, resources, List.of(), allMembers ? received : Map.of());
     }
 
     /** A MedicationRequest whose Patient, Practitioner, pharmacy and Medication are contained resources. */
     public IntakeRequest fromContained(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
         MedicationRequest mr = parse(body, contentType, MedicationRequest.class, "MedicationRequest");
         return new IntakeRequest(
-                IntakeRequest.Shape.CONTAINED, ReferenceResolver.contained(mr).resolve(mr), List.of());
+                IntakeRequest.Shape.CONTAINED, ReferenceResolver.contained().resolve(mr), List.of());
     }
 
     /** A transaction Bundle with one MedicationRequest and the resources it references. */
@@ -136,12 +154,9 @@ public class IntakeParser {
     }
 
     private <T extends IBaseResource> T member(
-            JsonNode root, String name, Class<T> type, boolean required, Map<String, String> received) {
+            JsonNode root, String name, Class<T> type, Map<String, String> received) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
-            if (required) {
-                throw InputRejectedException.malformed("The envelope has no '" + name + "'", name);
-            }
             return null;
         }
         String expected = type.getSimpleName();
@@ -161,6 +176,15 @@ public class IntakeParser {
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), name);
         }
+    }
+
+    private static Map<String, Class<? extends Resource>> roles() {
+        Map<String, Class<? extends Resource>> roles = new LinkedHashMap<>();
+        roles.put("patient", Patient.class);
+        roles.put("practitioner", Practitioner.class);
+        roles.put("pharmacy", Organization.class);
+        roles.put("medication", Medication.class);
+        return roles;
     }
 
     /** HAPI's message without its numeric code prefix; it names the element and position. */

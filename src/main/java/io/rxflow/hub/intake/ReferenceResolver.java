@@ -1,10 +1,10 @@
 package io.rxflow.hub.intake;
 
 import io.rxflow.hub.support.PrescriptionResources;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r5.model.Bundle;
+import org.hl7.fhir.r5.model.DomainResource;
 import org.hl7.fhir.r5.model.Medication;
 import org.hl7.fhir.r5.model.MedicationRequest;
 import org.hl7.fhir.r5.model.Organization;
@@ -14,42 +14,34 @@ import org.hl7.fhir.r5.model.PractitionerRole;
 import org.hl7.fhir.r5.model.Reference;
 import org.hl7.fhir.r5.model.Resource;
 
-/** Follows a MedicationRequest's references to the resources that came with it. */
+/**
+ * Follows a MedicationRequest's references to the resources that came with it, the same way for every
+ * intake shape: {@code #id} to a contained resource, else (in a transaction) to a Bundle entry by
+ * fullUrl or {@code Type/id}, else (in the envelope) to the envelope member of that role. A reference
+ * that resolves to nothing is refused (422, {@code reference-unresolved}) naming the element and value.
+ */
 final class ReferenceResolver {
-    private final Map<String, Resource> byReference;
+    private final Map<String, Resource> members;
+    private final BundleEntries entries;
 
-    private ReferenceResolver(Map<String, Resource> byReference) {
-        this.byReference = byReference;
+    private ReferenceResolver(Map<String, Resource> members, BundleEntries entries) {
+        this.members = members;
+        this.entries = entries;
     }
 
-    /** Resolves {@code #id} references to the MedicationRequest's contained resources. */
-    static ReferenceResolver contained(MedicationRequest mr) {
-        Map<String, Resource> index = new HashMap<>();
-        for (Resource r : mr.getContained()) {
-            String id = r.getIdElement().getIdPart();
-            if (id != null) {
-                index.put("#" + (id.startsWith("#") ? id.substring(1) : id), r);
-            }
-        }
-        return new ReferenceResolver(index);
+    /** FHIR create: only the MedicationRequest's contained resources can be referred to. */
+    static ReferenceResolver contained() {
+        return new ReferenceResolver(null, null);
     }
 
-    /** Resolves {@code urn:uuid:}, absolute and {@code Type/id} references to the Bundle's entries. */
+    /** The envelope: contained resources, else the member of the role (patient, practitioner, pharmacy, medication). */
+    static ReferenceResolver envelope(Map<String, Resource> members) {
+        return new ReferenceResolver(Map.copyOf(members), null);
+    }
+
+    /** A transaction: contained resources and the Bundle's entries. */
     static ReferenceResolver bundle(Bundle bundle) {
-        Map<String, Resource> index = new HashMap<>();
-        for (var entry : bundle.getEntry()) {
-            Resource r = entry.getResource();
-            if (r == null) {
-                continue;
-            }
-            if (entry.hasFullUrl()) {
-                index.put(entry.getFullUrl(), r);
-            }
-            if (r.getIdElement().hasIdPart()) {
-                index.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
-            }
-        }
-        return new ReferenceResolver(index);
+        return new ReferenceResolver(null, new BundleEntries(bundle));
     }
 
     /** The single MedicationRequest a transaction must hold. */
@@ -61,57 +53,148 @@ final class ReferenceResolver {
                 .toList();
         if (found.size() != 1) {
             throw InputRejectedException.malformed(
-                    "The transaction must hold exactly one MedicationRequest, found " + found.size(),
+                    "The transaction must hold exactly one MedicationRequest entry, found " + found.size(),
                     "Bundle.entry.resource");
         }
         return found.get(0);
     }
 
+    /** Where a reference is read: the resource holding {@code #id} targets, and the fullUrl relative ones use. */
+    private record Scope(DomainResource container, String fullUrl) {}
+
     PrescriptionResources resolve(MedicationRequest mr) {
-        Patient patient = follow(mr.getSubject(), Patient.class, "MedicationRequest.subject");
-        Practitioner practitioner = prescriber(mr.getRequester());
-        Organization pharmacy = follow(
+        Scope scope = new Scope(mr, entries == null ? null : entries.fullUrlOf(mr));
+        Patient patient = required(scope, mr.getSubject(), "patient", "MedicationRequest.subject", Patient.class);
+        Practitioner practitioner = prescriber(scope, mr.getRequester());
+        Organization pharmacy = required(
+                scope,
                 mr.getDispenseRequest().getDispenser(),
-                Organization.class,
-                "MedicationRequest.dispenseRequest.dispenser");
-        Medication medication = null;
-        if (mr.getMedication().hasReference()) {
-            medication = follow(
-                    mr.getMedication().getReference(), Medication.class, "MedicationRequest.medication.reference");
+                "pharmacy",
+                "MedicationRequest.dispenseRequest.dispenser",
+                Organization.class);
+        // No Medication is fine: medication.concept may code the drug, which the validator checks.
+        Reference medicationRef = mr.getMedication().getReference();
+        String medicationPath = "MedicationRequest.medication.reference";
+        Found medication = find(scope, medicationRef, "medication", medicationPath);
+        if (medication == null && medicationRef.hasReference()) {
+            throw ReferenceRefusals.notSent(medicationPath, medicationRef.getReference(), whereToSend("medication"));
         }
-        return new PrescriptionResources(mr, patient, practitioner, pharmacy, medication);
+        LocalReferences.check(mr);
+        for (Resource part : new Resource[] {patient, practitioner, pharmacy}) {
+            if (part instanceof DomainResource own && !mr.getContained().contains(part)) {
+                LocalReferences.check(own);
+            }
+        }
+        return new PrescriptionResources(
+                mr,
+                patient,
+                practitioner,
+                pharmacy,
+                medication == null ? null : as(medication, Medication.class, "MedicationRequest.medication.reference"));
     }
 
-    private Practitioner prescriber(Reference requester) {
+    private Practitioner prescriber(Scope scope, Reference requester) {
         String path = "MedicationRequest.requester";
-        Resource r = lookup(requester, path);
-        if (r instanceof PractitionerRole role) {
-            return follow(role.getPractitioner(), Practitioner.class, path + ".resolve().practitioner");
+        Found found = find(scope, requester, "practitioner", path);
+        if (found == null) {
+            throw ReferenceRefusals.missing(
+                    members != null,
+                    path,
+                    "practitioner",
+                    "the prescriber (a Practitioner, or a PractitionerRole with its practitioner)");
         }
-        return as(r, Practitioner.class, path);
+        if (found.resource() instanceof PractitionerRole role) {
+            String rolePath = path + ".resolve().practitioner";
+            Found practitioner = find(found.scope(), role.getPractitioner(), "practitioner", rolePath);
+            if (practitioner == null) {
+                throw ReferenceRefusals.missing(
+                        members != null,
+                        rolePath,
+                        "practitioner",
+                        "the prescriber: the PractitionerRole's practitioner");
+            }
+            return as(practitioner, Practitioner.class, rolePath);
+        }
+        if (!(found.resource() instanceof Practitioner p)) {
+            throw ReferenceRefusals.wrongType(path, found.resource().fhirType(), "Practitioner or a PractitionerRole");
+        }
+        return p;
     }
 
-    private <T extends Resource> T follow(Reference reference, Class<T> type, String path) {
-        return as(lookup(reference, path), type, path);
+    private <T extends Resource> T required(Scope scope, Reference ref, String member, String path, Class<T> type) {
+        Found found = find(scope, ref, member, path);
+        if (found == null) {
+            throw ReferenceRefusals.missing(members != null, path, member, "the " + type.getSimpleName());
+        }
+        return as(found, type, path);
     }
 
-    private Resource lookup(Reference reference, String path) {
-        if (reference == null || !reference.hasReference()) {
-            throw InputRejectedException.malformed(path + " is missing", path);
+    private record Found(Resource resource, Scope scope) {}
+
+    /** The resource {@code ref} names; null when there is no reference and no envelope member for the role. */
+    private Found find(Scope scope, Reference ref, String kind, String path) {
+        String value = ref != null && ref.hasReference() ? ref.getReference().strip() : null;
+        if (value != null && value.startsWith("#")) {
+            // Contained resources share their container's scope: a contained PractitionerRole's '#prac' is a sibling.
+            Resource r = contained(scope.container(), value.substring(1));
+            if (r == null) {
+                throw ReferenceRefusals.notContained(path, value, scope.container());
+            }
+            Resource sent = members == null ? null : members.get(kind);
+            if (sent != null && sent.fhirType().equals(r.fhirType())) {
+                throw ReferenceRefusals.sentTwice(path, value, r.fhirType(), kind);
+            }
+            return new Found(r, scope);
         }
-        Resource r = byReference.get(reference.getReference());
+        Resource member = members == null ? null : members.get(kind);
+        if (member != null) {
+            // The envelope pairs by role: its member is the resource, whatever the reference says.
+            return new Found(member, new Scope(member instanceof DomainResource d ? d : scope.container(), null));
+        }
+        if (value == null) {
+            if (ref != null && ref.hasIdentifier()) {
+                throw ReferenceRefusals.logical(path, whereToSend(kind));
+            }
+            return null;
+        }
+        if (members != null) {
+            return null; // the caller names the missing envelope member
+        }
+        Resource r = entries == null ? null : entries.find(value, scope.fullUrl(), path + ".reference");
         if (r == null) {
-            throw InputRejectedException.malformed(
-                    path + " refers to a resource that was not sent with the request", path + ".reference");
+            throw ReferenceRefusals.notSent(path, value, whereToSend(kind));
         }
-        return r;
+        DomainResource container = r instanceof DomainResource d ? d : scope.container();
+        return new Found(r, new Scope(container, entries.fullUrlOf(r)));
     }
 
-    private static <T extends Resource> T as(Resource r, Class<T> type, String path) {
-        if (!type.isInstance(r)) {
-            throw InputRejectedException.malformed(
-                    path + " must refer to a " + type.getSimpleName() + ", not a " + r.fhirType(), path);
+    private static Resource contained(DomainResource container, String id) {
+        for (Resource r : container.getContained()) {
+            String own = r.getIdElement().getIdPart();
+            // HAPI has stored contained ids with and without the '#' over the years.
+            if (own != null && (own.startsWith("#") ? own.substring(1) : own).equals(id)) {
+                return r;
+            }
         }
-        return type.cast(r);
+        return null;
+    }
+
+    private String whereToSend(String member) {
+        String contained = "contained in the MedicationRequest and referred to as '#id'";
+        if (members != null) {
+            return "as the envelope's '" + member + "' member, or " + contained;
+        }
+        if (entries != null) {
+            return "as a Bundle entry whose fullUrl is the reference (urn:uuid:, absolute URL, or [base]/Type/id"
+                    + " read against the MedicationRequest entry's fullUrl), or " + contained;
+        }
+        return contained + " (or use a transaction Bundle)";
+    }
+
+    private static <T extends Resource> T as(Found found, Class<T> type, String path) {
+        if (!type.isInstance(found.resource())) {
+            throw ReferenceRefusals.wrongType(path, found.resource().fhirType(), type.getSimpleName());
+        }
+        return type.cast(found.resource());
     }
 }

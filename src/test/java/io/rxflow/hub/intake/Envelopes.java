@@ -1,12 +1,12 @@
 package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.StrictErrorHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.drugs.DrugTable;
 import io.rxflow.hub.intake.validation.PrescriptionValidator;
+import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.support.PrescriptionResources;
+import io.rxflow.hub.support.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -15,15 +15,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r5.model.Medication;
-import org.hl7.fhir.r5.model.MedicationRequest;
-import org.hl7.fhir.r5.model.Organization;
-import org.hl7.fhir.r5.model.Patient;
-import org.hl7.fhir.r5.model.Practitioner;
 
 /** Reads intake fixture envelopes into resource sets and builds the validator the tests share. */
 public final class Envelopes {
@@ -39,8 +34,8 @@ public final class Envelopes {
     public static final String CIV_BY_NDC = "valid/diazepam-civ-ndc-prn-anxiety-two-refills.json";
     public static final String CONCEPT = "valid/lisinopril-rxnorm-concept-structured-daily-orderable-form-unit.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DrugTable DRUGS = loadDrugs();
+    private static final IntakeParser PARSER = new IntakeParser(FHIR, new ObjectMapper());
 
     private Envelopes() {}
 
@@ -70,30 +65,58 @@ public final class Envelopes {
         }
     }
 
+    /** An envelope fixture's resources, parsed and resolved as the hub does it. */
     public static PrescriptionResources read(Path envelope) {
+        return parse(envelope).resources();
+    }
+
+    /**
+     * A fixture parsed as the hub parses its shape: files directly in {@code valid} or {@code invalid} are
+     * envelopes, those under {@code create/} FHIR create bodies, those under {@code transaction/} Bundles;
+     * {@code .xml} files are FHIR XML.
+     */
+    public static IntakeRequest parse(Path fixture) {
         try {
-            JsonNode tree = JSON.readTree(envelope.toFile());
-            return new PrescriptionResources(
-                    parse(tree, "medication_request", MedicationRequest.class),
-                    parse(tree, "patient", Patient.class),
-                    parse(tree, "practitioner", Practitioner.class),
-                    parse(tree, "pharmacy", Organization.class),
-                    parse(tree, "medication", Medication.class));
+            byte[] body = Files.readAllBytes(fixture);
+            String folder = fixture.getParent().getFileName().toString();
+            String type = fixture.toString().endsWith(".xml") ? "application/fhir+xml" : "application/fhir+json";
+            return switch (folder) {
+                case "create" -> PARSER.fromContained(body, type);
+                case "transaction" -> PARSER.fromTransaction(body, type);
+                default -> PARSER.fromEnvelope(body, "application/json");
+            };
         } catch (IOException e) {
-            throw new UncheckedIOException(envelope.toString(), e);
+            throw new UncheckedIOException(fixture.toString(), e);
         }
     }
 
-    private static <T extends IBaseResource> T parse(JsonNode tree, String member, Class<T> type) {
-        JsonNode node = tree.get(member);
-        if (node == null || node.isNull()) {
-            return null;
+    /** Every violation of a fixture: a refusal while resolving its references, else the validator's findings. */
+    public static List<Violation> violations(Path fixture) {
+        try {
+            return validator().validate(parse(fixture).resources());
+        } catch (ValidationFailedException e) {
+            return e.violations();
         }
-        // Strict: a misspelt or non-R5 element would otherwise be dropped silently and the fixture
-        // would test less than it claims.
-        return FHIR.newJsonParser()
-                .setParserErrorHandler(new StrictErrorHandler())
-                .parseResource(type, node.toString());
+    }
+
+    /** The FHIR create and transaction fixtures of {@code valid} or {@code invalid}, JSON and XML. */
+    public static List<Path> fhirShapes(String folder) {
+        List<Path> found = new ArrayList<>();
+        for (String shape : List.of("create", "transaction")) {
+            try (Stream<Path> files = Files.list(root().resolve(folder).resolve(shape))) {
+                files.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".xml"))
+                        .sorted()
+                        .forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return found;
+    }
+
+    /** The rule a fixture's file name states: the part before "--" (text-too-long--sig.json). */
+    public static String ruleOf(Path fixture) {
+        return fixture.getFileName().toString().replaceAll("\\.(json|xml)$", "").split("--")[0];
     }
 
     private static Path root() {

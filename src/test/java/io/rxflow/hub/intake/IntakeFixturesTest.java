@@ -2,7 +2,6 @@ package io.rxflow.hub.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rxflow.hub.intake.validation.PrescriptionValidator;
 import io.rxflow.hub.intake.validation.Rule;
 import io.rxflow.hub.support.Violation;
 import java.io.IOException;
@@ -12,14 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every shared intake fixture parses with HAPI R5 and gets exactly the verdict its file name states. */
+/**
+ * Every shared intake fixture, in every shape (envelope, FHIR create, transaction; JSON and XML), goes
+ * through the hub's parser and reference resolver and gets exactly the verdict its file name states.
+ */
 class IntakeFixturesTest {
-    private final PrescriptionValidator validator = Envelopes.validator();
-
     static List<Path> validFixtures() {
         return Envelopes.list("valid");
     }
@@ -28,21 +29,29 @@ class IntakeFixturesTest {
         return Envelopes.list("invalid");
     }
 
+    static List<Path> allValid() {
+        return Stream.concat(validFixtures().stream(), Envelopes.fhirShapes("valid").stream())
+                .toList();
+    }
+
+    static List<Path> allInvalid() {
+        return Stream.concat(invalidFixtures().stream(), Envelopes.fhirShapes("invalid").stream())
+                .toList();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("validFixtures")
+    @MethodSource("allValid")
     void acceptsValidFixture(Path fixture) {
-        assertThat(validator.validate(Envelopes.read(fixture))).isEmpty();
+        assertThat(Envelopes.violations(fixture)).isEmpty();
     }
 
     /** File name = rule code, optionally followed by "--" and the variant (text-too-long--sig.json). */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidFixtures")
+    @MethodSource("allInvalid")
     void rejectsInvalidFixtureWithExactlyItsRule(Path fixture) {
-        String rule = fixture.getFileName().toString().replace(".json", "").split("--")[0];
+        List<Violation> violations = Envelopes.violations(fixture);
 
-        List<Violation> violations = validator.validate(Envelopes.read(fixture));
-
-        assertThat(violations).extracting(Violation::rule).containsExactly(rule);
+        assertThat(violations).extracting(Violation::rule).containsExactly(Envelopes.ruleOf(fixture));
     }
 
     @Test
@@ -55,12 +64,11 @@ class IntakeFixturesTest {
      * validation, so such a fixture could never get the 422 the integration tests expect of this folder.
      * drug-unknown has none either: it depends on rxflow.drugs.unknown-drug-policy, whose default sends
      * (MedicationRulesTest covers it with the refuse policy).
+     * The reference rules come from the resolver, before the validator; their fixtures are here too.
      */
     @Test
     void providesAnInvalidFixtureForEveryRuleThatReachesTheValidator() {
-        Set<String> covered = invalidFixtures().stream()
-                .map(p -> p.getFileName().toString().replace(".json", "").split("--")[0])
-                .collect(Collectors.toSet());
+        Set<String> covered = allInvalid().stream().map(Envelopes::ruleOf).collect(Collectors.toSet());
 
         assertThat(covered)
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(Rule.values())
@@ -70,7 +78,7 @@ class IntakeFixturesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("validFixtures")
+    @MethodSource("allValid")
     void keepsValidFixturesAscii(Path fixture) throws IOException {
         assertThat(Files.readString(fixture).chars().allMatch(c -> c < 0x80))
                 .as("non-ASCII byte in " + fixture.getFileName())

@@ -27,7 +27,7 @@ final class Identifiers {
         String path = whereSystem(resource, NPI);
         List<Identifier> npis = withSystem(identifiers, NPI);
         if (npis.isEmpty()) {
-            findings.add(path, missing, "an NPI is required");
+            findings.add(path, missing, "an NPI is required (10 digits, as an identifier with system " + NPI + ")");
         } else if (!npis.stream().allMatch(id -> Npi.isValid(id.getValue()))) {
             findings.add(path, invalid, "is not a valid NPI (10 digits starting with 1 or 2, Luhn check digit)");
         }

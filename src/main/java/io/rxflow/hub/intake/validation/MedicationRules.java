@@ -33,10 +33,14 @@ final class MedicationRules {
             path = "MedicationRequest.medication.concept";
             code = request.getMedication().getConcept();
         } else {
-            f.add("MedicationRequest.medication", Rule.MEDICATION_CODE_MISSING, "the order names no medication");
+            f.add(
+                    "MedicationRequest.medication",
+                    Rule.MEDICATION_CODE_MISSING,
+                    "has neither a concept nor a reference: the order must name the drug, as a concept coded with"
+                            + " an NDC or RxNorm code, or as a reference to a Medication sent with it");
             return Optional.empty();
         }
-        checkCodes(path, code.getCoding(), f);
+        checkCodes(path, code.getCoding(), medication != null && medication.hasIngredient(), f);
         checkDescription(path, code, f);
         return schedule(request, medication, drugs, f);
     }
@@ -55,14 +59,28 @@ final class MedicationRules {
         return resolution.schedule().map(Enum::name);
     }
 
-    private static void checkCodes(String path, List<Coding> codings, Findings f) {
+    private static void checkCodes(String path, List<Coding> codings, boolean hasIngredients, Findings f) {
         List<Coding> ndcs = withSystem(codings, NDC);
         if (ndcs.isEmpty() && withSystem(codings, RXNORM).isEmpty()) {
-            // Also the answer for compounds (ingredients only): SCRIPT compound mapping does not exist yet.
-            f.add(
-                    path,
-                    Rule.MEDICATION_CODE_MISSING,
-                    "needs an NDC (" + NDC + ") or RxNorm (" + RXNORM + ") coding; compounds are not supported yet");
+            if (!codings.isEmpty()) {
+                // Coded, just not in a system SCRIPT can carry: say what came and what is needed.
+                f.add(
+                        path + ".coding",
+                        Rule.MEDICATION_CODE_SYSTEM_UNSUPPORTED,
+                        "codes the drug only in " + DrugCodeSystems.found(codings) + "; " + DrugCodeSystems.NEEDED
+                                + ": add such a coding");
+            } else if (hasIngredients) {
+                f.add(
+                        path,
+                        Rule.MEDICATION_CODE_MISSING,
+                        "is absent and the Medication is defined by its ingredients (a compound), which the hub"
+                                + " cannot send yet; " + DrugCodeSystems.NEEDED);
+            } else {
+                f.add(
+                        path,
+                        Rule.MEDICATION_CODE_MISSING,
+                        "has no coding (text alone cannot be sent); " + DrugCodeSystems.NEEDED);
+            }
         }
         if (ndcs.stream().anyMatch(c -> Ndc.toEleven(c.getCode()).isEmpty())) {
             f.add(

@@ -29,7 +29,10 @@ final class PatientRules {
         checkName(patient.getName(), findings);
         checkBirthDate(patient, clock, findings);
         if (!patient.hasGender()) {
-            findings.add("Patient.gender", Rule.PATIENT_GENDER_MISSING, "patient gender is required");
+            findings.add(
+                    "Patient.gender",
+                    Rule.PATIENT_GENDER_MISSING,
+                    "patient gender is required (male, female, other or unknown; send unknown when it is not known)");
         }
         checkAddress(patient.getAddress(), findings);
     }
@@ -37,7 +40,10 @@ final class PatientRules {
     private static void checkName(List<HumanName> names, Findings findings) {
         int carried = Names.carried(names);
         if (carried < 0) {
-            findings.add("Patient.name", Rule.PATIENT_NAME_MISSING, "patient name is required");
+            findings.add(
+                    "Patient.name",
+                    Rule.PATIENT_NAME_MISSING,
+                    "patient name is required (the official name, else the first: family and a given name)");
             return;
         }
         String path = "Patient.name[" + carried + "]";
@@ -69,7 +75,11 @@ final class PatientRules {
     private static void checkAddress(List<Address> addresses, Findings findings) {
         int carried = carriedAddress(addresses);
         if (carried < 0) {
-            findings.add("Patient.address", Rule.PATIENT_ADDRESS_MISSING, "patient address is required");
+            findings.add(
+                    "Patient.address",
+                    Rule.PATIENT_ADDRESS_MISSING,
+                    "a patient address is required (the home address, else the first: a street line, city, and for"
+                            + " the US a state and ZIP code)");
             return;
         }
         String path = "Patient.address[" + carried + "]";

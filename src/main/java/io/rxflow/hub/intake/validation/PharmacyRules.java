@@ -26,7 +26,11 @@ final class PharmacyRules {
     private static void checkNcpdpId(List<Identifier> identifiers, Findings findings) {
         List<Identifier> ids = Identifiers.withSystem(identifiers, Identifiers.NCPDP_ID);
         if (ids.isEmpty()) {
-            findings.add(NCPDP_PATH, Rule.PHARMACY_NCPDP_ID_MISSING, "pharmacy NCPDP Provider ID is required");
+            findings.add(
+                    NCPDP_PATH,
+                    Rule.PHARMACY_NCPDP_ID_MISSING,
+                    "the pharmacy's NCPDP Provider ID is required (7 digits, as an identifier with system "
+                            + Identifiers.NCPDP_ID + "): it addresses the NewRx");
         } else if (!ids.stream().allMatch(id -> NcpdpId.isValid(id.getValue()))) {
             // Six-digit IDs seen in some examples are refused, not padded: padding guesses the pharmacy.
             findings.add(

@@ -6,6 +6,10 @@ package io.rxflow.hub.intake.validation;
  */
 public enum Rule {
     RESOURCE_MISSING("resource-missing"),
+    // Raised while following the MedicationRequest's references, before the validator runs.
+    REFERENCE_UNRESOLVED("reference-unresolved"),
+    REFERENCE_WRONG_TYPE("reference-wrong-type"),
+    REFERENCE_AMBIGUOUS("reference-ambiguous"),
     PRESCRIBER_NPI_MISSING("prescriber-npi-missing"),
     PRESCRIBER_NPI_INVALID("prescriber-npi-invalid"),
     PRESCRIBER_DEA_MISSING("prescriber-dea-missing"),
@@ -27,6 +31,7 @@ public enum Rule {
     PATIENT_ADDRESS_STATE_INVALID("patient-address-state-invalid"),
     PATIENT_ADDRESS_POSTAL_CODE_INVALID("patient-address-postal-code-invalid"),
     MEDICATION_CODE_MISSING("medication-code-missing"),
+    MEDICATION_CODE_SYSTEM_UNSUPPORTED("medication-code-system-unsupported"),
     MEDICATION_NDC_INVALID("medication-ndc-invalid"),
     // DEA schedule (io.rxflow.hub.drugs.DrugResolution): declared vs tables, invalid values, unknown drugs.
     DEA_SCHEDULE_CONFLICT("dea-schedule-conflict"),

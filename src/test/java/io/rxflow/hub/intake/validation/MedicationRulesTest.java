@@ -11,7 +11,6 @@ import java.io.InputStream;
 import org.hl7.fhir.r5.model.CodeableConcept;
 import org.hl7.fhir.r5.model.CodeableReference;
 import org.hl7.fhir.r5.model.Coding;
-import org.hl7.fhir.r5.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,7 +58,40 @@ class MedicationRulesTest {
         r.medication().getCode().getCoding().clear();
         r.medication().getCode().addCoding(new Coding("http://snomed.info/sct", "386864001", "Amlodipine"));
 
-        assertThat(Envelopes.verdict(r)).containsExactly(tuple("Medication.code", "medication-code-missing"));
+        assertThat(Envelopes.verdict(r))
+                .containsExactly(tuple("Medication.code.coding", "medication-code-system-unsupported"));
+    }
+
+    /** Issue 10: a SNOMED CT-coded drug was told "names no medication"; it must hear what was found and what is needed. */
+    @Test
+    void tellsWhichSystemsWereFoundAndWhichScriptNeeds() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().getCode().getCoding().clear();
+        r.medication().getCode().addCoding(new Coding("http://snomed.info/sct", "386864001", "Amlodipine"));
+        r.medication().getCode().addCoding(new Coding("urn:oid:2.16.840.1.113883.6.88", "197361", null));
+
+        String message = Envelopes.validator().validate(r).get(0).message();
+
+        assertThat(message)
+                .contains("http://snomed.info/sct (SNOMED CT)")
+                .contains("urn:oid:2.16.840.1.113883.6.88 (RxNorm by its OID: FHIR names it " + MedicationRules.RXNORM)
+                .contains("NDC (system " + MedicationRules.NDC + ")")
+                .contains("RxNorm code (system " + MedicationRules.RXNORM + ") for which the drug table has an NDC")
+                .doesNotContain("names no medication")
+                .doesNotContain("386864001")
+                .doesNotContain("197361");
+    }
+
+    @Test
+    void saysTextAloneIsNotACode() {
+        var r = Envelopes.fixture(Envelopes.NON_CONTROLLED);
+        r.medication().setCode(new CodeableConcept().setText("Amlodipine 5 mg"));
+
+        assertThat(Envelopes.validator().validate(r)).singleElement().satisfies(v -> {
+            assertThat(v.expression()).isEqualTo("Medication.code");
+            assertThat(v.rule()).isEqualTo("medication-code-missing");
+            assertThat(v.message()).contains("has no coding").contains(MedicationRules.NDC);
+        });
     }
 
     @Test
@@ -77,13 +109,14 @@ class MedicationRulesTest {
         r.medicationRequest().getMedication().getConcept().getCodingFirstRep().setSystem("http://snomed.info/sct");
 
         assertThat(Envelopes.verdict(r))
-                .containsExactly(tuple("MedicationRequest.medication.concept", "medication-code-missing"));
+                .containsExactly(
+                        tuple("MedicationRequest.medication.concept.coding", "medication-code-system-unsupported"));
     }
 
     @Test
     void rejectsOrderThatNamesNoMedicationAtAll() {
         var r = Envelopes.fixture(Envelopes.CONCEPT);
-        r.medicationRequest().setMedication(new CodeableReference(new Reference("Medication/not-sent")));
+        r.medicationRequest().setMedication(new CodeableReference());
 
         assertThat(Envelopes.verdict(r))
                 .containsExactly(tuple("MedicationRequest.medication", "medication-code-missing"));
