@@ -118,6 +118,22 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end by itself; its exit code, or empty if it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        try {
+            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(p.exitValue())
+                    : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
     /** The last lines of its log, for failure messages. */
     public String tail(int lines) {
         try {

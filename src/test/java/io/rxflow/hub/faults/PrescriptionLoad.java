@@ -41,6 +41,13 @@ public final class PrescriptionLoad implements AutoCloseable {
         public boolean acknowledged() {
             return status == 201 || status == 200;
         }
+
+        /** Without the envelope (a whole prescription), so that failure messages stay readable. */
+        @Override
+        public String toString() {
+            String text = body == null ? "" : body.substring(0, Math.min(body.length(), 300));
+            return "request " + index + ": " + status + " " + text;
+        }
     }
 
     public PrescriptionLoad(String run, int max) {
@@ -76,13 +83,18 @@ public final class PrescriptionLoad implements AutoCloseable {
 
     /** The envelope of the {@code i}-th prescription of this run. */
     public String envelope(int i) {
+        return envelope(i, PHARMACIES.get(i % PHARMACIES.size()));
+    }
+
+    /** The envelope of the {@code i}-th prescription of this run, to {@code pharmacy}. */
+    public String envelope(int i, String pharmacy) {
         try {
             var root =
                     (ObjectNode) JSON.readTree(fixtures.get(i % fixtures.size()).envelope());
             ((ObjectNode) root.at("/medication_request/identifier/0")).put("value", run + "-" + i);
             for (var id : root.at("/pharmacy/identifier")) {
                 if (id.get("system").asText().endsWith("NCPDPProviderIdentificationNumber")) {
-                    ((ObjectNode) id).put("value", PHARMACIES.get(i % PHARMACIES.size()));
+                    ((ObjectNode) id).put("value", pharmacy);
                 }
             }
             return JSON.writeValueAsString(root);
