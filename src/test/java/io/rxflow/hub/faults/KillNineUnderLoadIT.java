@@ -52,7 +52,7 @@ class KillNineUnderLoadIT {
     @Test
     @Tag("long")
     void survivesThreeKillNinesInASoakExactlyOnce() {
-        scenario("kill-nine-soak", 3, 3000, 400);
+        scenario("kill-nine-soak", 3, 1500, 400);
     }
 
     private void scenario(String name, int kills, int max, int killEvery) {
