@@ -10,18 +10,26 @@ import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.NotFoundException;
 import io.rxflow.hub.support.Violation;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r5.model.OperationOutcome;
 import org.hl7.fhir.r5.model.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Answers a failed API call with an OperationOutcome and the fitting status, and lists the audit rows
@@ -31,6 +39,15 @@ import org.springframework.stereotype.Component;
 @Component("apiErrors")
 public class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    /** Seconds a client should wait before sending again when the database is unavailable. */
+    static final String RETRY_AFTER_SECONDS = "5";
+    /**
+     * SQLSTATEs meaning "the database is not there right now": connection exceptions (class 08),
+     * terminated by an administrator or a shutdown (57P01-57P03, e.g. pg_terminate_backend), too many
+     * connections, serialization failure and deadlock (the transaction was rolled back whole).
+     */
+    private static final Set<String> TRANSIENT_SQL_STATES =
+            Set.of("57P01", "57P02", "57P03", "53300", "40001", "40P01");
 
     private final FhirWriters writers;
     private final MeterRegistry meters;
@@ -62,6 +79,29 @@ public class ApiErrors {
         } else if (e instanceof NotFoundException n) {
             status = 404;
             outcome = OperationOutcomes.error(IssueType.NOTFOUND, n.getMessage(), null);
+        } else if (databaseUnavailable(e)) {
+            // The store is one transaction, so nothing is half-written; a connection lost during COMMIT
+            // leaves it unknown whether it was committed, and the idempotency key makes the resend safe.
+            String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
+            log.warn(
+                    "Request {} answered 503: database unavailable ({})",
+                    correlationId,
+                    e.getClass().getName());
+            FhirFormat format = IntakeResponses.requestedFormat(exchange);
+            HttpReplies.reply(
+                    exchange.getMessage(),
+                    503,
+                    format.mediaType(),
+                    writers.of(format)
+                            .encodeResourceToString(OperationOutcomes.error(
+                                    IssueType.TRANSIENT,
+                                    "Database unavailable. Send the same request again after Retry-After seconds"
+                                            + " (a resend is never stored twice);"
+                                            + " correlation id " + correlationId,
+                                    null)),
+                    null);
+            exchange.getMessage().setHeader("Retry-After", RETRY_AFTER_SECONDS);
+            return;
         } else {
             status = 500;
             String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
@@ -77,6 +117,28 @@ public class ApiErrors {
                 format.mediaType(),
                 writers.of(format).encodeResourceToString(outcome),
                 null);
+    }
+
+    /** Whether the failure, anywhere in its cause chain, is a database that is unreachable or went away. */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException
+                    // Commit or rollback failed: with one JDBC transaction manager, only a lost connection.
+                    || t instanceof TransactionSystemException
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || TRANSIENT_SQL_STATES.contains(state)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The exception's type and where it was thrown, without its message (messages may quote content). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -26,11 +27,20 @@ final class DataFolder {
         return root.resolve(name);
     }
 
-    /** Reads a secret kept in the folder. */
+    /** Reads a secret kept in the folder; a blank file is refused rather than used as a secret. */
     Optional<String> readSecret(String name) {
         Path file = root.resolve(name);
         try {
-            return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            String secret = Files.readString(file).strip();
+            if (secret.isEmpty()) {
+                throw new IllegalStateException(file + " is empty. It was not written by this hub (which writes"
+                        + " it whole or not at all); restore it, or delete it to have a new one generated"
+                        + " (a new idempotency secret gives new keys to resends of earlier prescriptions)");
+            }
+            return Optional.of(secret);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -42,12 +52,15 @@ final class DataFolder {
         new SecureRandom().nextBytes(bytes);
         String secret = HexFormat.of().formatHex(bytes);
         Path file = root.resolve(name);
+        Path partial = root.resolve(name + ".partial");
         try {
-            Files.writeString(file, secret + "\n");
+            // Written aside and moved into place: a full disk leaves no empty or truncated secret behind.
+            Files.writeString(partial, secret + "\n");
             // Non-POSIX file systems (rare for a server) keep their default permissions.
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
             }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }

@@ -18,12 +18,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
+    /** Longest wait for a pooled connection, in milliseconds. */
+    static final long CONNECTION_TIMEOUT_MS = 5_000;
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(HubProperties props, DataFolder dataFolder, EmbeddedDatabase embedded) {
         var config = new HikariConfig();
         config.setPoolName("rxflow-db");
         config.setMaximumPoolSize(props.db().poolSize());
+        // Hikari's default 30 s would hold a request (and a readiness check) half a minute while the
+        // database is unreachable; after 5 s the client gets 503 with Retry-After instead.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         if (props.db().embedded()) {
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername("postgres");
@@ -46,20 +51,23 @@ class DatabaseConfig {
             return EmbeddedDatabase.NONE;
         }
         OrphanedPostmaster.stopIfOrphaned(dataFolder.resolve("postgres"));
+        var binaries = new UnpackedBinaries(dataFolder.resolve("postgres-binaries"));
+        binaries.discardUnconfirmed();
+        UnpackedBinaries.discardNeverStarted(dataFolder.resolve("postgres"));
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataFolder.resolve("postgres"))
                     .setCleanDataDirectory(false)
                     // The PostgreSQL binaries are unpacked under the data folder too, not in a shared
                     // /tmp cache: a fresh folder (every test context) proves the unpacking works.
-                    .setOverrideWorkingDirectory(
-                            dataFolder.resolve("postgres-binaries").toFile())
+                    .setOverrideWorkingDirectory(binaries.folder().toFile())
                     // Acknowledged means on disk: keep PostgreSQL's durable commit, which the library turns off.
                     .setServerConfig("synchronous_commit", "on")
                     // The library starts PostgreSQL with -F (fsync off); a later -c wins, so a 201 survives
                     // a power loss on embedded defaults too.
                     .setServerConfig("fsync", "on")
                     .start();
+            binaries.confirm();
             log.info(
                     "Embedded PostgreSQL started on port {} with data in {}",
                     pg.getPort(),
