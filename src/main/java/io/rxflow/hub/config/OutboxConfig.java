@@ -1,9 +1,11 @@
 package io.rxflow.hub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.ops.TraceHeaders;
 import io.rxflow.hub.outbox.OutboxPublisher;
 import io.rxflow.hub.outbox.OutboxRelayRoute;
 import io.rxflow.hub.outbox.OutboxRows;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +14,12 @@ import org.springframework.context.annotation.Configuration;
 class OutboxConfig {
 
     @Bean
-    OutboxRows outboxRows(KafkaProperties kafka) {
-        return new OutboxRows(kafka.topics().ncpdpOutbound());
+    OutboxRows outboxRows(KafkaProperties kafka, ObjectProvider<TraceHeaders> traceHeaders) {
+        // With tracing on, every row carries the trace context of the call that wrote it.
+        TraceHeaders trace = traceHeaders.getIfAvailable();
+        return trace == null
+                ? new OutboxRows(kafka.topics().ncpdpOutbound())
+                : new OutboxRows(kafka.topics().ncpdpOutbound(), trace);
     }
 
     @Bean(destroyMethod = "close")
