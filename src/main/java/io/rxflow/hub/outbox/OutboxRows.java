@@ -4,15 +4,26 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The outbox row that announces a NewRx on the outbound topic: key, headers and payload. */
 public class OutboxRows {
     private static final String NEWRX = "NewRx";
 
     private final String topic;
+    private final Supplier<Map<String, String>> contextHeaders;
 
     public OutboxRows(String topic) {
+        this(topic, Map::of);
+    }
+
+    /**
+     * {@code contextHeaders} adds headers of the calling context to every row (the trace context, so
+     * the dispatch continues the trace of the REST call); hub-made ASCII values only.
+     */
+    public OutboxRows(String topic, Supplier<Map<String, String>> contextHeaders) {
         this.topic = topic;
+        this.contextHeaders = contextHeaders;
     }
 
     /** Parameters of {@code outbox-append.sql}; the Kafka key is the prescription id. */
@@ -29,6 +40,7 @@ public class OutboxRows {
         headers.put(OutboxHeaders.PHARMACY, ncpdpId);
         headers.put(OutboxHeaders.MESSAGE_TYPE, NEWRX);
         headers.put(OutboxHeaders.SCRIPT_VERSION, scriptVersion);
+        contextHeaders.get().forEach(headers::putIfAbsent);
         Map<String, Object> params = new HashMap<>();
         params.put("aggregateId", prescriptionId);
         params.put("messageType", NEWRX);

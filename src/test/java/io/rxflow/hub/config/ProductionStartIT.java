@@ -122,6 +122,7 @@ class ProductionStartIT {
         env.put("RXFLOW_KAFKA_BROKERS", brokers);
         env.put("RXFLOW_PHARMACIES", "file:" + Path.of("config/pharmacies.yaml").toAbsolutePath());
         env.put("RXFLOW_KAFKA_REPLICATION_FACTOR", "1");
+        env.put("RXFLOW_OPS_ADMIN_PASSWORD", "production-start-it-admin");
         return env;
     }
 

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A real three-broker KRaft cluster (three {@code kafka.Kafka} processes, replication factor 3,
  * {@code min.insync.replicas} 2) under the hub: one broker killed with SIGKILL mid-load and brought
  * back loses and duplicates nothing; then every broker stopped: intake keeps accepting (the outbox
- * fills and {@code rxflow_outbox_unpublished} shows it) and delivery resumes by itself when they return.
+ * fills and {@code rxflow_outbox_pending} shows it) and delivery resumes by itself when they return.
  */
 @Tag("fault")
 @Tag("long")
@@ -95,7 +95,7 @@ class ThreeBrokerClusterIT {
             expected.add(o.id());
         }
         String metrics = hub.client().get("/actuator/prometheus").body();
-        double unpublished = gauge(metrics, "rxflow_outbox_unpublished");
+        double unpublished = gauge(metrics, "rxflow_outbox_pending");
         assertThat(unpublished).as("the outbox lag metric shows what waits").isGreaterThanOrEqualTo(60);
         long t0 = System.nanoTime();
         for (int i = 0; i < 3; i++) {

@@ -1,0 +1,67 @@
+package io.rxflow.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One trace follows a prescription: the REST call, intake, the outbox row (which carries the trace
+ * context), the Kafka record and the pharmacy's dispatch route; exported over OTLP/HTTP to an in-test
+ * receiver.
+ */
+class TracingIT extends HubIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final OtlpReceiver RECEIVER = new OtlpReceiver();
+
+    @DynamicPropertySource
+    static void tracing(DynamicPropertyRegistry registry) {
+        registry.add("rxflow.ops.tracing.otlp-endpoint", RECEIVER::endpoint);
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @Test
+    void followsAPrescriptionFromTheRestCallThroughTheOutboxToItsPharmacy() throws Exception {
+        var response = hub().post(
+                        "/api/v1/prescriptions",
+                        "application/json",
+                        Fixtures.named("valid", "lisinopril-daily-envelope").envelope());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String id = JSON.readTree(response.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "delivered"
+                .equals(jdbc.queryForObject(
+                        "SELECT status FROM prescription WHERE id = CAST(? AS uuid)", String.class, id)));
+        String traceparent = jdbc.queryForObject(
+                "SELECT headers ->> 'traceparent' FROM outbox WHERE aggregate_id = CAST(? AS uuid)", String.class, id);
+        assertThat(traceparent)
+                .as("the outbox row carries the trace context")
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        String traceId = traceparent.split("-")[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> names = RECEIVER.spans().stream()
+                    .filter(s -> traceId.equals(s.traceId()))
+                    .map(OtlpReceiver.Span::name)
+                    .toList();
+            Map<String, List<String>> all = RECEIVER.spans().stream()
+                    .collect(Collectors.groupingBy(
+                            OtlpReceiver.Span::traceId,
+                            Collectors.mapping(OtlpReceiver.Span::name, Collectors.toList())));
+            assertThat(names)
+                    .as("spans of trace %s among %s", traceId, all)
+                    .anyMatch(n -> n.contains("rx-submit-envelope") || n.contains("platform-http"))
+                    .anyMatch(n -> n.contains("ncpdp.outbound"));
+        });
+    }
+}
