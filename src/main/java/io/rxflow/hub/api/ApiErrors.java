@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.FhirWriters;
 import io.rxflow.hub.intake.InputRejectedException;
+import io.rxflow.hub.intake.IntakeBusyException;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.script.ScriptConversionException;
 import io.rxflow.hub.support.ConflictException;
@@ -62,6 +63,9 @@ public class ApiErrors {
         } else if (e instanceof NotFoundException n) {
             status = 404;
             outcome = OperationOutcomes.error(IssueType.NOTFOUND, n.getMessage(), null);
+        } else if (e instanceof IntakeBusyException b) {
+            status = 503;
+            outcome = OperationOutcomes.error(IssueType.TRANSIENT, b.getMessage(), null);
         } else {
             status = 500;
             String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
@@ -77,6 +81,9 @@ public class ApiErrors {
                 format.mediaType(),
                 writers.of(format).encodeResourceToString(outcome),
                 null);
+        if (status == 503) {
+            exchange.getMessage().setHeader("Retry-After", IntakeBusyException.RETRY_AFTER_SECONDS);
+        }
     }
 
     /** The exception's type and where it was thrown, without its message (messages may quote content). */
