@@ -17,7 +17,12 @@
 #   --port P            hub HTTP port (loopback)                                    (18080)
 #   --sim-port P        the pharmacy simulator's HTTP port (its own JVM)            (18081)
 #   --jfr               JFR profile of the hub over the measured run(s) + hot-spot summary
+#   --broker-process    run the Kafka broker in a JVM of its own (same jars, StandaloneKafkaBroker) instead
+#                       of inside the hub, and report its CPU apart (broker_cpu_us_per_rx in <run>.result)
 #   BENCH_JVM_OPTS      environment: the hub's JVM flags (-Xms1g -Xmx2g -XX:+UseParallelGC)
+#   BENCH_JAR           environment: run this hub jar instead of building target/rxflow-hub.jar
+#                       (compare two builds back to back: copy the "before" jar aside)
+#   BENCH_DB            environment: the database to drop and create (rxflow_bench)
 #
 # What it does: builds target/rxflow-hub.jar when missing or older than the sources; drops and
 # creates the database rxflow_bench on the local PostgreSQL (127.0.0.1:5432, user postgres, trust);
@@ -41,9 +46,13 @@ DRAIN_TIMEOUT=180
 PORT=18080
 SIM_PORT=18081
 JFR=0
+BROKER_PROCESS=0
+BROKER_PORT=18092
+BROKER_PID=""
 JVM_OPTS="${BENCH_JVM_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC}"
 PHARMACIES="1234563,2345671,3456786"
-DB=rxflow_bench
+DB="${BENCH_DB:-rxflow_bench}"
+JAR="${BENCH_JAR:-target/rxflow-hub.jar}"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -57,7 +66,8 @@ while [[ $# -gt 0 ]]; do
     --port) PORT="$2"; shift 2 ;;
     --sim-port) SIM_PORT="$2"; shift 2 ;;
     --jfr) JFR=1; shift ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    --broker-process) BROKER_PROCESS=1; shift ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -86,6 +96,11 @@ cleanup() {
   if [[ -n "$SIM_PID" ]] && kill -0 "$SIM_PID" 2>/dev/null; then
     kill -TERM "$SIM_PID" 2>/dev/null || true
   fi
+  if [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null; then
+    kill -TERM "$BROKER_PID" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$BROKER_PID" 2>/dev/null || break; sleep 1; done
+  fi
+  [[ -f "$DATA_DIR/broker.log" ]] && cp "$DATA_DIR/broker.log" "$RESULTS/broker.log"
   [[ -f "$DATA_DIR/simulator.log" ]] && cp "$DATA_DIR/simulator.log" "$RESULTS/simulator.log"
   [[ -f "$DATA_DIR/hub.log" ]] && cp "$DATA_DIR/hub.log" "$RESULTS/hub.log"
   rm -rf "$DATA_DIR"
@@ -98,6 +113,7 @@ trap 'exit 130' INT TERM
 
 build_if_needed() {
   local jar=target/rxflow-hub.jar
+  [[ -n "${BENCH_JAR:-}" ]] && { log "using $JAR (BENCH_JAR)"; return 0; }
   if [[ ! -f "$jar" ]] || [[ -n "$(find pom.xml src routes xslt config -newer "$jar" -type f -print -quit)" ]]; then
     log "building $jar (mvn -q -o -DskipTests package)"
     mvn -q -o -DskipTests package
@@ -113,7 +129,7 @@ fresh_database() {
 start_simulator() {
   log "starting the pharmacy simulator on port $SIM_PORT (its own JVM)"
   java -Xms256m -Xmx512m -XX:+UseParallelGC -Dloader.main=io.rxflow.hub.simulator.StandaloneSimulator \
-    -cp target/rxflow-hub.jar org.springframework.boot.loader.launch.PropertiesLauncher "$SIM_PORT" \
+    -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher "$SIM_PORT" \
     >"$DATA_DIR/simulator.log" 2>&1 &
   SIM_PID=$!
   local deadline=$((SECONDS + 60))
@@ -124,13 +140,31 @@ start_simulator() {
   done
 }
 
+# The Kafka broker apart from the hub (--broker-process): same jars, its own JVM and CPU account.
+start_broker() {
+  [[ "$BROKER_PROCESS" == 1 ]] || return 0
+  log "starting the Kafka broker on port $BROKER_PORT (its own JVM)"
+  java -Xms512m -Xmx1g -XX:+UseParallelGC -Dloader.main=io.rxflow.hub.config.StandaloneKafkaBroker \
+    -cp "$JAR" org.springframework.boot.loader.launch.PropertiesLauncher "$DATA_DIR/broker" "$BROKER_PORT" \
+    >"$DATA_DIR/broker.log" 2>&1 &
+  BROKER_PID=$!
+  local deadline=$((SECONDS + 120))
+  until grep -q "Kafka broker ready" "$DATA_DIR/broker.log" 2>/dev/null; do
+    kill -0 "$BROKER_PID" 2>/dev/null || { cat "$DATA_DIR/broker.log" >&2; echo "broker exited" >&2; exit 1; }
+    ((SECONDS < deadline)) || { echo "broker not ready after 120 s" >&2; exit 1; }
+    sleep 1
+  done
+}
+
 start_hub() {
   log "starting the hub on port $PORT ($JVM_OPTS), data in $DATA_DIR"
+  local brokers=""
+  [[ "$BROKER_PROCESS" == 1 ]] && brokers="127.0.0.1:$BROKER_PORT"
   # shellcheck disable=SC2086 # JVM_OPTS is a list of flags
-  RXFLOW_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" RXFLOW_DB_USER=postgres \
+  RXFLOW_KAFKA_BROKERS="$brokers" RXFLOW_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" RXFLOW_DB_USER=postgres \
     RXFLOW_API_KEYS=bench-key RXFLOW_DATA_DIR="$DATA_DIR" RXFLOW_SIMULATOR_ENABLED=false \
     RXFLOW_SIMULATOR_URL="$SIM" \
-    java $JVM_OPTS -jar target/rxflow-hub.jar --server.port="$PORT" --server.address=127.0.0.1 \
+    java $JVM_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
     >"$DATA_DIR/hub.log" 2>&1 &
   HUB_PID=$!
   local deadline=$((SECONDS + 300))
@@ -168,7 +202,9 @@ cpu_snapshot() {
   done
   machine=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   sim=$(sed 's/^.*) //' "/proc/$SIM_PID/stat" | awk '{print $12 + $13}')
-  echo "$hub $pg $machine $sim"
+  broker=0
+  [[ -n "$BROKER_PID" ]] && broker=$(sed 's/^.*) //' "/proc/$BROKER_PID/stat" | awk '{print $12 + $13}')
+  echo "$hub $pg $machine $sim $broker"
 }
 
 # Runs the generator for one run and loads its accepted ids into bench.accepted.
@@ -198,12 +234,13 @@ summarise() { # label cpu_before cpu_after
   local label=$1 p
   p="$RESULTS/$label.properties"
   get() { sed -n "s/^$1=//p" "$p"; }
-  read -r hub0 pg0 busy0 total0 sim0 <<<"$2"
-  read -r hub1 pg1 busy1 total1 sim1 <<<"$3"
+  read -r hub0 pg0 busy0 total0 sim0 broker0 <<<"$2"
+  read -r hub1 pg1 busy1 total1 sim1 broker1 <<<"$3"
   local tck accepted
   tck=$(getconf CLK_TCK)
   accepted=$(get accepted)
-  local hub_us pg_us busy sim_us
+  local hub_us pg_us busy sim_us broker_us
+  broker_us=$(awk -v d=$((broker1 - broker0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
   sim_us=$(awk -v d=$((sim1 - sim0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
   hub_us=$(awk -v d=$((hub1 - hub0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
   pg_us=$(awk -v d=$((pg1 - pg0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
@@ -246,12 +283,16 @@ summarise() { # label cpu_before cpu_after
     echo "hub_cpu_us_per_rx=$hub_us"
     echo "postgres_cpu_us_per_rx=$pg_us"
     echo "simulator_cpu_us_per_rx=$sim_us"
+    echo "broker_cpu_us_per_rx=$broker_us"
+    echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "machine_busy_pct=$busy"
   } >"$RESULTS/$label.result"
   printf '| %-8s | %6s | %6s | %6s | %s | %6s | %6s | %6s | %7s | %7s | %6s | %6s | %7s | %6s | %5s | %5s | %5s | %4s%% | %5s |\n' \
     "$label" "$(get target_rate)" "$(get accepted_rate)" "$accepted" "$(get errors)" \
     "$(get http_p50_ms)" "$(get http_p90_ms)" "$(get http_p99_ms)" "$(get http_p999_ms)" "$(get http_max_ms)" \
     "$e50" "$e90" "$e99" "$emax" "$hub_us" "$pg_us" "$sim_us" "$busy" "$(get hub_heap_max_mb)" | tee -a "$RESULTS/table.md"
+  [[ -n "$BROKER_PID" ]] && log "$label: Kafka broker (own process) $broker_us µs CPU per prescription"
+  log "$label: load average $(cut -d' ' -f1-3 /proc/loadavg)"
   [[ "$delivered" == "$ids" && "$once" == "$ids" ]] \
     || log "$label: INCOMPLETE: accepted $ids, stored $stored, delivered $delivered, one Dispatched $once, more than one $twice"
 }
@@ -330,6 +371,7 @@ log "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /
 build_if_needed
 fresh_database
 start_simulator
+start_broker
 start_hub
 
 log "warm-up: ${WARMUP}s at ${WARMUP_RATE}/s (not reported)"

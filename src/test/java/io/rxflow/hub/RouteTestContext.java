@@ -95,7 +95,7 @@ public class RouteTestContext {
 
     @Bean
     DispatchRoutes dispatchRoutes(PharmacyDirectory directory) {
-        return new DispatchRoutes(directory);
+        return new DispatchRoutes(directory, "ncpdp.outbound", topic -> {});
     }
 
     @Bean

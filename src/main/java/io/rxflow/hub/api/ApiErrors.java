@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.FhirWriters;
 import io.rxflow.hub.intake.InputRejectedException;
+import io.rxflow.hub.intake.IntakeBusyException;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.script.ScriptConversionException;
 import io.rxflow.hub.support.ConflictException;
@@ -102,6 +103,9 @@ public class ApiErrors {
                     null);
             exchange.getMessage().setHeader("Retry-After", RETRY_AFTER_SECONDS);
             return;
+        } else if (e instanceof IntakeBusyException b) {
+            status = 503;
+            outcome = OperationOutcomes.error(IssueType.TRANSIENT, b.getMessage(), null);
         } else {
             status = 500;
             String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
@@ -117,6 +121,9 @@ public class ApiErrors {
                 format.mediaType(),
                 writers.of(format).encodeResourceToString(outcome),
                 null);
+        if (status == 503) {
+            exchange.getMessage().setHeader("Retry-After", IntakeBusyException.RETRY_AFTER_SECONDS);
+        }
     }
 
     /** Whether the failure, anywhere in its cause chain, is a database that is unreachable or went away. */

@@ -40,8 +40,12 @@ class DispatchConfig {
     }
 
     @Bean
-    DispatchRoutes dispatchRoutes(PharmacyDirectory directory) {
-        return new DispatchRoutes(directory);
+    DispatchRoutes dispatchRoutes(
+            PharmacyDirectory directory, KafkaProperties kafka, KafkaConfig.KafkaBrokers brokers) {
+        return new DispatchRoutes(
+                directory,
+                kafka.topics().ncpdpOutbound(),
+                topic -> KafkaConfig.createTopics(brokers.bootstrapServers(), kafka, java.util.List.of(topic)));
     }
 
     /** Dispatch routes come from YAML templates, so they are made once Camel has loaded the YAML. */

@@ -1,15 +1,22 @@
 package io.rxflow.hub.config;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.drugs.DrugResolver;
+import io.rxflow.hub.intake.GroupCommit;
 import io.rxflow.hub.intake.IdempotencyKeys;
+import io.rxflow.hub.intake.IntakeBatchWriter;
+import io.rxflow.hub.intake.IntakeResults;
 import io.rxflow.hub.intake.validation.PrescriptionValidator;
 import java.time.Clock;
 import java.util.Arrays;
+import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
 
-/** Intake's plain-Java collaborators: the validator and the idempotency keys. */
+/** Intake's plain-Java collaborators: the validator, the idempotency keys and the group commit. */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfig {
     private static final String GENERATED_SECRET_FILE = "idempotency-secret";
@@ -32,5 +39,29 @@ class IntakeConfig {
                     .orElseGet(() -> dataFolder.createSecret(GENERATED_SECRET_FILE));
         }
         return new IdempotencyKeys(secret);
+    }
+
+    /** Called by name from {@code rx-intake-store}. */
+    @Bean(destroyMethod = "close")
+    GroupCommit intakeStore(
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            IntakeResults results,
+            IntakeProperties props,
+            MeterRegistry meters) {
+        DistributionSummary batchSizes = DistributionSummary.builder("rxflow.intake.batch.size")
+                .description("Intake commands written per transaction (group commit)")
+                .register(meters);
+        GroupCommit store = new GroupCommit(
+                new IntakeBatchWriter(dataSource, transactions, results),
+                new GroupCommit.Settings(
+                        props.maxBatch(),
+                        props.linger(),
+                        props.queueCapacity(),
+                        props.writers(),
+                        props.answerTimeout()),
+                batchSizes::record);
+        meters.gauge("rxflow.intake.queue", store, GroupCommit::waiting);
+        return store;
     }
 }

@@ -42,7 +42,7 @@ class KafkaConfig {
     @Bean
     KafkaBrokers kafkaBrokers(KafkaProperties props, EmbeddedKafkaBroker broker) {
         String servers = props.embedded() ? broker.bootstrapServers() : props.brokers();
-        createTopics(servers, props);
+        createTopics(servers, props, props.topics().all());
         return new KafkaBrokers(servers);
     }
 
@@ -78,13 +78,13 @@ class KafkaConfig {
     }
 
     /** Creates missing topics; existing ones (an operator's, with their own settings) are left alone. */
-    private static void createTopics(String servers, KafkaProperties props) {
+    static void createTopics(String servers, KafkaProperties props, List<String> topics) {
         Properties admin = new Properties();
         admin.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
         try (Admin client = Admin.create(admin)) {
             var existing = client.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : props.topics().all()) {
+            for (String topic : topics) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(
                             topic, props.partitions(), (short) (props.embedded() ? 1 : props.replicationFactor())));

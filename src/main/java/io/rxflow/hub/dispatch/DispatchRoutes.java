@@ -1,5 +1,6 @@
 package io.rxflow.hub.dispatch;
 
+import io.rxflow.hub.outbox.OutboxRows;
 import io.rxflow.hub.pharmacies.Pharmacy;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import java.util.ArrayList;
@@ -14,16 +15,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one dispatch route per pharmacy of the directory: made from the {@code rx-dispatch-http} or
  * {@code rx-dispatch-kafka} template at start, and brought in line with the file on reload (new
- * pharmacies get a route, removed ones lose it, changed ones get a fresh one).
+ * pharmacies get a route, removed ones lose it, changed ones get a fresh one). Each route reads its
+ * pharmacy's own outbound topic, created (when missing) before the route starts.
  */
 public class DispatchRoutes {
     private static final Logger log = LoggerFactory.getLogger(DispatchRoutes.class);
 
+    /** Creates a topic when it does not exist yet. */
+    @FunctionalInterface
+    public interface TopicCreator {
+        void createIfMissing(String topic);
+    }
+
     private final PharmacyDirectory directory;
+    private final String outboundPrefix;
+    private final TopicCreator topics;
     private Map<String, Pharmacy> running = Map.of();
 
-    public DispatchRoutes(PharmacyDirectory directory) {
+    public DispatchRoutes(PharmacyDirectory directory, String outboundPrefix, TopicCreator topics) {
         this.directory = directory;
+        this.outboundPrefix = outboundPrefix;
+        this.topics = topics;
     }
 
     /** Re-reads the directory and adds, replaces or removes routes; returns the route ids now running. */
@@ -50,10 +62,13 @@ public class DispatchRoutes {
         return "rx-dispatch-" + ncpdpId;
     }
 
-    private static void add(CamelContext camel, Pharmacy p) {
+    private void add(CamelContext camel, Pharmacy p) {
+        String outbound = OutboxRows.topicFor(outboundPrefix, p.ncpdpId());
+        topics.createIfMissing(outbound);
         var builder = TemplatedRouteBuilder.builder(camel, p.http() ? "rx-dispatch-http" : "rx-dispatch-kafka")
                 .routeId(routeId(p.ncpdpId()))
                 .parameter("pharmacy", p.ncpdpId())
+                .parameter("outboundTopic", outbound)
                 .parameter("scriptVersion", p.scriptVersion());
         if (p.http()) {
             builder.parameter(

@@ -23,7 +23,7 @@ public record IntakeCommand(
         List<Event> events,
         Map<String, Object> outboxParams) {
 
-    /** Parameters of {@code prescription-claim.sql}. */
+    /** One row of {@code intake-claim-batch.sql}. */
     public Map<String, Object> claimParams() {
         return Map.of(
                 "id", id,
@@ -42,12 +42,7 @@ public record IntakeCommand(
         return outboxParams != null;
     }
 
-    /** Parameters of {@code prescription-find-by-key.sql}. */
-    public Map<String, Object> keyParams() {
-        return Map.of("idempotencyKey", idempotencyKey);
-    }
-
-    /** One parameter map per event, for the batched {@code event-append.sql}. */
+    /** One parameter map per event, rows of {@code event-append-batch.sql}. */
     public List<Map<String, Object>> eventParams() {
         return Event.appendParams(id, events, receivedAt, actor, correlationId);
     }

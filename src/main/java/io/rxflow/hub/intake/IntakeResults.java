@@ -22,7 +22,7 @@ public class IntakeResults {
                 command.medicationRequestJson());
     }
 
-    /** The row of {@code prescription-find-by-key.sql} for a prescription submitted before. */
+    /** The row of {@code intake-find-by-keys.sql} for a prescription submitted before. */
     public IntakeResult existing(@Body Map<String, Object> row, @ExchangeProperty("rxCommand") IntakeCommand command) {
         return new IntakeResult(
                 row.get("id").toString(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.eventstore.DispatchOutcome;
 import io.rxflow.hub.eventstore.EventTypes;
 import io.rxflow.hub.intake.IntakeCommand;
+import io.rxflow.hub.intake.IntakeResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +43,15 @@ public class FlowMetrics {
         return switch (routeId) {
             case "rx-intake-store" -> done(this::intakeStored);
             case "rx-dispatch-record" -> done(this::outcomeRecorded);
-            case "rx-dispatch-dead-letter" -> done(e -> metrics.deadLetter());
+            case "rx-dead-letter" -> done(e -> metrics.deadLetter());
             case "rx-pharmacy-replies" -> done(this::replyParked);
             default -> null;
         };
     }
 
     void intakeStored(Exchange exchange) {
-        if (exchange.getMessage().getHeader("rxClaimedId") != null
+        if (exchange.getMessage().getBody() instanceof IntakeResult result
+                && result.created()
                 && exchange.getProperty("rxCommand") instanceof IntakeCommand command) {
             metrics.received(command.routed());
         }

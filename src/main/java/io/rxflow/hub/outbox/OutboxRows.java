@@ -6,24 +6,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The outbox row that announces a NewRx on the outbound topic: key, headers and payload. */
+/**
+ * The outbox row that announces a NewRx on its pharmacy's outbound topic ({@code <prefix>.<ncpdp-id>},
+ * so each pharmacy's dispatch route reads only its own messages): key, headers and payload.
+ */
 public class OutboxRows {
     private static final String NEWRX = "NewRx";
 
-    private final String topic;
+    private final String topicPrefix;
     private final Supplier<Map<String, String>> contextHeaders;
 
-    public OutboxRows(String topic) {
-        this(topic, Map::of);
+    /** Rows for the topics {@code <topicPrefix>.<ncpdp-id>} (docs/topics.md). */
+    public OutboxRows(String topicPrefix) {
+        this(topicPrefix, Map::of);
     }
 
     /**
      * {@code contextHeaders} adds headers of the calling context to every row (the trace context, so
      * the dispatch continues the trace of the REST call); hub-made ASCII values only.
      */
-    public OutboxRows(String topic, Supplier<Map<String, String>> contextHeaders) {
-        this.topic = topic;
+    public OutboxRows(String topicPrefix, Supplier<Map<String, String>> contextHeaders) {
+        this.topicPrefix = topicPrefix;
         this.contextHeaders = contextHeaders;
+    }
+
+    /** The outbound topic of one pharmacy: {@code <prefix>.<ncpdp-id>}. */
+    public static String topicFor(String prefix, String ncpdpId) {
+        return prefix + "." + ncpdpId;
     }
 
     /** Parameters of {@code outbox-append.sql}; the Kafka key is the prescription id. */
@@ -44,7 +53,7 @@ public class OutboxRows {
         Map<String, Object> params = new HashMap<>();
         params.put("aggregateId", prescriptionId);
         params.put("messageType", NEWRX);
-        params.put("topic", topic);
+        params.put("topic", topicFor(topicPrefix, ncpdpId));
         params.put("messageId", messageId);
         params.put("headers", json(headers));
         params.put("payload", xml);

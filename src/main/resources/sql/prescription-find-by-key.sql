@@ -1,4 +1,0 @@
-SELECT id, status, is_controlled, pharmacy_ncpdp_id, version, created_at, updated_at,
-       CAST(medication_request AS text) AS medication_request
-FROM prescription
-WHERE idempotency_key = :#idempotencyKey
