@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -93,6 +94,39 @@ class R4IntakeIT extends HubIntegrationTest {
         var r5ToR4 = post("/fhir/r4/MedicationRequest", r5);
         assertThat(r5ToR4.statusCode()).as(r5ToR4.body()).isEqualTo(400);
         assertThat(r5ToR4.body()).contains("FHIR R4 expected");
+    }
+
+    @Test
+    void takesEveryActiveOrderOfASyntheaStyleRecordAndAnswersForEachEntry() {
+        String record = SyntheaBundles.wholeRecord(100, "SYN-IT");
+        int sent = R4.newJsonParser()
+                .parseResource(Bundle.class, record)
+                .getEntry()
+                .size();
+
+        var response = post("/fhir/r4", record);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Bundle answer = R4.newJsonParser().parseResource(Bundle.class, response.body());
+        assertThat(answer.getEntry()).hasSize(sent);
+        List<String> created = answer.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResponse)
+                .filter(r -> "201 Created".equals(r.getStatus()))
+                .map(r -> r.getLocation().split("/")[1])
+                .toList();
+        assertThat(created).hasSize(SyntheaBundles.ACTIVE_ORDERS.size());
+        assertThat(newRx(created.get(0))).contains("<NDC>" + LISINOPRIL + "</NDC>");
+        assertThat(newRx(created.get(1))).contains("<NDC>65841002801</NDC>");
+        assertThat(answer.getEntry())
+                .extracting(e -> ((OperationOutcome) e.getResponse().getOutcome()))
+                .filteredOn(
+                        o -> o != null && o.getIssueFirstRep().getDiagnostics().startsWith("MedicationRequest "))
+                .hasSize(2);
+
+        var again = post("/fhir/r4", record);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(R4.newJsonParser().parseResource(Bundle.class, again.body()).getEntry())
+                .noneMatch(e -> "201 Created".equals(e.getResponse().getStatus()));
     }
 
     /** A stock HAPI R4 generic client: capabilities, create, read and transaction. */

@@ -3,11 +3,12 @@ package io.rxflow.hub.api;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import io.rxflow.hub.intake.FhirFormat;
-import io.rxflow.hub.intake.IntakeRequest;
 import io.rxflow.hub.intake.IntakeResult;
 import io.rxflow.hub.intake.R4Conversion;
+import io.rxflow.hub.intake.R4Record;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.ReadTypes;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -46,30 +47,38 @@ public class R4Answers {
         reply(exchange, result.created() ? 201 : 200, mr, FHIR_PATH + result.id() + "/_history/" + result.version());
     }
 
-    /** A transaction-response (or batch-response) with one entry per request entry, in order. */
-    public void fhirBundle(
-            @Body IntakeResult result, @ExchangeProperty("rxRequest") IntakeRequest request, Exchange exchange) {
+    /**
+     * A transaction-response (or batch-response) with one entry per request entry, in order: each
+     * prescription taken (201, or 200 for one sent before), each party kept with it, and what was left
+     * and why.
+     */
+    public void fhirBundle(@ExchangeProperty("rxRecord") R4Record record, Exchange exchange) {
         var response = new Bundle()
-                .setType(
-                        request.shape() == IntakeRequest.Shape.BATCH
-                                ? Bundle.BundleType.BATCHRESPONSE
-                                : Bundle.BundleType.TRANSACTIONRESPONSE);
-        for (String type : request.entryTypes()) {
+                .setType(record.batch() ? Bundle.BundleType.BATCHRESPONSE : Bundle.BundleType.TRANSACTIONRESPONSE);
+        List<IntakeResult> results = record.results();
+        for (R4Record.Entry e : record.entries()) {
             var entry = response.addEntry().getResponse();
-            if ("MedicationRequest".equals(type)) {
-                entry.setStatus(result.created() ? "201 Created" : "200 OK")
+            IntakeResult result = e.request() < 0 ? null : results.get(e.request());
+            switch (e.fate()) {
+                case TAKEN -> entry.setStatus(result.created() ? "201 Created" : "200 OK")
                         .setLocation("MedicationRequest/" + result.id() + "/_history/" + result.version())
                         .setEtag("W/\"" + result.version() + "\"");
-            } else {
-                var outcome = new OperationOutcome();
-                outcome.addIssue()
-                        .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-                        .setCode(OperationOutcome.IssueType.INFORMATIONAL)
-                        .setDiagnostics(type + " stored as a contained resource of MedicationRequest/" + result.id());
-                entry.setStatus("200 OK").setOutcome(outcome);
+                case PART -> entry.setStatus("200 OK")
+                        .setOutcome(information(
+                                e.type() + " stored as a contained resource of MedicationRequest/" + result.id()));
+                default -> entry.setStatus("200 OK").setOutcome(information(e.type() + " " + e.note()));
             }
         }
         reply(exchange, 200, response, null);
+    }
+
+    private static OperationOutcome information(String text) {
+        var outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                .setDiagnostics(text);
+        return outcome;
     }
 
     /** The row of {@code prescription-find.sql} as an R4 MedicationRequest. */

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.intake.validation.DecimalBounds;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
-import io.rxflow.hub.support.PrescriptionResources;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,23 +64,24 @@ public class R4IntakeParser {
         return new IntakeRequest(IntakeRequest.Shape.CONTAINED, resources, List.of(), Map.of(), R4Conversion.VERSION);
     }
 
-    /** {@code POST /fhir/r4}: a transaction or batch Bundle with one MedicationRequest and what it references. */
-    public IntakeRequest fromBundle(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
+    /**
+     * {@code POST /fhir/r4}: a transaction or batch Bundle. With one MedicationRequest, that is the
+     * prescription; with several (a whole patient record, as Synthea writes it), each active order is one.
+     */
+    public R4Record fromBundle(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
         Bundle r4 = parse(body, contentType, Bundle.class, "Bundle");
         if (r4.getType() != Bundle.BundleType.TRANSACTION && r4.getType() != Bundle.BundleType.BATCH) {
             throw InputRejectedException.malformed("Bundle.type must be 'transaction' or 'batch'", "Bundle.type");
         }
         var bundle = (org.hl7.fhir.r5.model.Bundle) R4Conversion.toR5(r4, "Bundle");
-        var resources = R4Prescribers.withRoleDea(
-                inR4Terms(
-                        () -> ReferenceResolver.bundle(bundle).resolve(ReferenceResolver.theMedicationRequest(bundle))),
-                bundle);
-        List<String> entryTypes = r4.getEntry().stream()
-                .map(e -> e.hasResource() ? e.getResource().fhirType() : "")
-                .toList();
-        var shape =
-                r4.getType() == Bundle.BundleType.BATCH ? IntakeRequest.Shape.BATCH : IntakeRequest.Shape.TRANSACTION;
-        return new IntakeRequest(shape, resources, entryTypes, Map.of(), R4Conversion.VERSION);
+        inR4Terms(() -> {
+            ConditionalReferences.resolveWithin(bundle, List.of("MedicationRequest", "PractitionerRole"));
+            return null;
+        });
+        return R4Bundles.read(
+                bundle,
+                r4.getType() == Bundle.BundleType.BATCH,
+                mr -> inR4Terms(() -> ReferenceResolver.bundle(bundle).resolve(mr)));
     }
 
     /** The envelope whose {@code fhir_version} is 4.0.1: every member an R4 resource. */
@@ -186,7 +186,7 @@ public class R4IntakeParser {
         }
     }
 
-    private static PrescriptionResources inR4Terms(Supplier<PrescriptionResources> resolution) {
+    private static <T> T inR4Terms(Supplier<T> resolution) {
         try {
             return resolution.get();
         } catch (ValidationFailedException | InputRejectedException e) {

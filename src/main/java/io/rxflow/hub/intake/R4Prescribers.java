@@ -41,7 +41,7 @@ final class R4Prescribers {
     }
 
     /** The PractitionerRole the requester names (the resolver has already checked that it resolves). */
-    private static PractitionerRole requesterRole(MedicationRequest mr, Bundle bundle) {
+    static PractitionerRole requesterRole(MedicationRequest mr, Bundle bundle) {
         String ref = mr.getRequester().hasReference()
                 ? mr.getRequester().getReference().strip()
                 : null;

@@ -84,12 +84,20 @@ class R4IntakeParserTest {
     }
 
     @Test
-    void readsABatchBundleLikeATransactionAndSaysSo() {
-        IntakeRequest request = parse(fixture("transaction/lisinopril-batch-relative-references.json"));
+    void readsABatchBundleLikeATransactionAndSaysSo() throws IOException {
+        R4Record record = r4.fromBundle(
+                Files.readAllBytes(fixture("transaction/lisinopril-batch-relative-references.json")), JSON);
 
-        assertThat(request.shape()).isEqualTo(IntakeRequest.Shape.BATCH);
-        assertThat(request.entryTypes())
-                .containsExactly("MedicationRequest", "Patient", "Practitioner", "Organization");
+        assertThat(record.batch()).isTrue();
+        assertThat(record.size()).isEqualTo(1);
+        assertThat(record.request(0).shape()).isEqualTo(IntakeRequest.Shape.BATCH);
+        assertThat(record.entries())
+                .extracting(R4Record.Entry::type, R4Record.Entry::fate)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("MedicationRequest", R4Record.Fate.TAKEN),
+                        org.assertj.core.groups.Tuple.tuple("Patient", R4Record.Fate.PART),
+                        org.assertj.core.groups.Tuple.tuple("Practitioner", R4Record.Fate.PART),
+                        org.assertj.core.groups.Tuple.tuple("Organization", R4Record.Fate.PART));
     }
 
     @Test
@@ -189,7 +197,7 @@ class R4IntakeParserTest {
         try {
             byte[] body = Files.readAllBytes(fixture);
             return switch (fixture.getParent().getFileName().toString()) {
-                case "transaction" -> r4.fromBundle(body, JSON);
+                case "transaction" -> r4.fromBundle(body, JSON).request(0);
                 case "envelope" -> parser.fromEnvelope(body, "application/json");
                 default -> r4.fromContained(body, JSON);
             };
