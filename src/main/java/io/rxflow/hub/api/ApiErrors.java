@@ -5,6 +5,8 @@ import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.FhirWriters;
 import io.rxflow.hub.intake.InputRejectedException;
 import io.rxflow.hub.intake.IntakeBusyException;
+import io.rxflow.hub.intake.IntakeRequest;
+import io.rxflow.hub.intake.R4Names;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.script.ScriptConversionException;
 import io.rxflow.hub.support.ConflictException;
@@ -62,7 +64,7 @@ public class ApiErrors {
 
     /** Sets the OperationOutcome answer for the exception the exchange failed with. */
     public void answer(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Exception e = caught(exchange);
         int status;
         OperationOutcome outcome;
         if (e instanceof ValidationFailedException v) {
@@ -148,6 +150,13 @@ public class ApiErrors {
         return false;
     }
 
+    /** The failure, its elements named as an R4 sender wrote them when the submission was FHIR R4. */
+    private static Exception caught(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        IntakeRequest request = exchange.getProperty("rxRequest", IntakeRequest.class);
+        return request != null && request.r4() ? R4Names.inR4Terms(e) : e;
+    }
+
     /** The exception's type and where it was thrown, without its message (messages may quote content). */
     static String withoutMessage(Throwable e) {
         if (e == null) {
@@ -166,7 +175,7 @@ public class ApiErrors {
 
     /** One audit row per broken rule of a refused submission, for {@code rejection-record.sql}. */
     public List<Map<String, Object>> rejectionRows(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Exception e = caught(exchange);
         List<Violation> violations = new ArrayList<>();
         int status;
         if (e instanceof ValidationFailedException v) {

@@ -69,7 +69,10 @@ public class IntakeCommands {
         String key = keys.keyFor(r, clientKey, actor);
         OffsetDateTime now =
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        String received = "{\"shape\":\"" + request.shape().name().toLowerCase() + "\",\"resources\":{"
+        // An R4 submission is recorded as converted to R5, with the version the sender wrote.
+        String received = "{\"shape\":\"" + request.shape().name().toLowerCase() + "\","
+                + (request.r4() ? "\"fhir_version\":\"" + request.fhirVersion() + "\"," : "")
+                + "\"resources\":{"
                 + member(request, "medication_request", r.medicationRequest()) + ","
                 + member(request, "patient", r.patient()) + ","
                 + member(request, "practitioner", r.practitioner()) + ","

@@ -46,6 +46,7 @@ public class IntakeParser {
     private final JsonFactory jsonFactory;
     private final ThreadLocal<IParser> jsonParser;
     private final ThreadLocal<IParser> xmlParser;
+    private final R4IntakeParser r4;
 
     public IntakeParser(FhirContext fhir, ObjectMapper json) {
         // Decimals as written (FHIR decimals keep their precision: 2.50 is not 2.5), as HAPI reads them.
@@ -56,9 +57,13 @@ public class IntakeParser {
         // Parsers are cheap to keep and costly to configure per call; one per thread, never shared.
         this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(fhir));
         this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(fhir));
+        this.r4 = new R4IntakeParser(json);
     }
 
-    /** The envelope {@code {"medication_request", "patient", "practitioner", "pharmacy", "medication"?}}. */
+    /**
+     * The envelope {@code {"medication_request", "patient", "practitioner", "pharmacy", "medication"?}};
+     * with {@code "fhir_version": "4.0.1"} its members are R4 resources ({@link R4IntakeParser}).
+     */
     public IntakeRequest fromEnvelope(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
         if (contentType == null
                 || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
@@ -70,6 +75,9 @@ public class IntakeParser {
                     null);
         }
         JsonNode root = readTree(body);
+        if (R4IntakeParser.declaresR4(root)) {
+            return r4.fromEnvelope(root);
+        }
         Map<String, String> received = new HashMap<>();
         MedicationRequest mr = member(root, "medication_request", MedicationRequest.class, received);
         if (mr == null) {

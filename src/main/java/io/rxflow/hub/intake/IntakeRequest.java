@@ -8,14 +8,28 @@ import java.util.Map;
  * A parsed submission: the resources, the shape they came in, for a transaction the resource type of
  * each entry in order (the transaction-response answers them one by one), and for the JSON envelope
  * each member's JSON as received (envelope member name to JSON text), which the
- * PrescriptionReceived event stores as is instead of encoding the parsed resources again.
+ * PrescriptionReceived event stores as is instead of encoding the parsed resources again. The FHIR
+ * version is the one the sender wrote: an R4 submission's resources are already converted to R5.
  */
 public record IntakeRequest(
-        Shape shape, PrescriptionResources resources, List<String> entryTypes, Map<String, String> receivedJson) {
+        Shape shape,
+        PrescriptionResources resources,
+        List<String> entryTypes,
+        Map<String, String> receivedJson,
+        String fhirVersion) {
+
+    /** The FHIR version of the hub's own model. */
+    public static final String R5 = "5.0.0";
 
     public IntakeRequest {
         entryTypes = List.copyOf(entryTypes);
         receivedJson = Map.copyOf(receivedJson);
+    }
+
+    /** An R5 submission, with its envelope members' JSON as received. */
+    public IntakeRequest(
+            Shape shape, PrescriptionResources resources, List<String> entryTypes, Map<String, String> receivedJson) {
+        this(shape, resources, entryTypes, receivedJson, R5);
     }
 
     /** A submission whose resources are stored as the hub encodes them (the FHIR shapes). */
@@ -23,10 +37,16 @@ public record IntakeRequest(
         this(shape, resources, entryTypes, Map.of());
     }
 
-    /** The three accepted request shapes. */
+    /** True when the sender wrote FHIR R4 (refusals then name R4's elements). */
+    public boolean r4() {
+        return !R5.equals(fhirVersion);
+    }
+
+    /** The accepted request shapes (BATCH: an R4 batch Bundle, read like a transaction). */
     public enum Shape {
         ENVELOPE,
         CONTAINED,
-        TRANSACTION
+        TRANSACTION,
+        BATCH
     }
 }
