@@ -1,6 +1,7 @@
 package io.rxflow.hub.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rxflow.hub.faults.PrescriptionLoad.Outcome;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -162,7 +164,16 @@ class DatabaseOutageIT {
         awaitReadiness(200, Duration.ofSeconds(60));
         long readyAgainMs = (System.nanoTime() - t1) / 1_000_000;
         for (Outcome o : refused) {
-            Outcome again = load.send(client, o.index(), o.envelope());
+            // A client resends after Retry-After: the API gate probes the database on its own
+            // interval, so it may still answer 503 for a moment after readiness is back.
+            AtomicReference<Outcome> resent = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        resent.set(load.send(client, o.index(), o.envelope()));
+                        return resent.get().status() != 503;
+                    });
+            Outcome again = resent.get();
             assertThat(again.status())
                     .as("refused while unreachable, so never stored: " + again.body())
                     .isEqualTo(201);
