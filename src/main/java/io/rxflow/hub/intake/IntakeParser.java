@@ -5,13 +5,8 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.intake.validation.DecimalBounds;
 import io.rxflow.hub.support.PrescriptionResources;
@@ -31,6 +26,8 @@ import org.hl7.fhir.r5.model.Organization;
 import org.hl7.fhir.r5.model.Patient;
 import org.hl7.fhir.r5.model.Practitioner;
 import org.hl7.fhir.r5.model.Resource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,17 +39,27 @@ public class IntakeParser {
     // The envelope's optional members by role, in the order they are read; the resolver decides what is missing.
     private static final Map<String, Class<? extends Resource>> ROLES = roles();
 
-    private final ObjectReader envelopeReader;
-    private final JsonFactory jsonFactory;
+    /** Default of {@code rxflow.api.max-bundle-entries}: a prescription is five resources, a few more at most. */
+    public static final int DEFAULT_MAX_BUNDLE_ENTRIES = 100;
+
+    private final JsonGuard jsonGuard;
+    private final JsonTypes jsonTypes;
+    private final int maxBundleEntries;
     private final ThreadLocal<IParser> jsonParser;
     private final ThreadLocal<IParser> xmlParser;
 
     public IntakeParser(FhirContext fhir, ObjectMapper json) {
-        // Decimals as written (FHIR decimals keep their precision: 2.50 is not 2.5), as HAPI reads them.
-        this.envelopeReader = json.reader()
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(JsonNodeFactory.withExactBigDecimals(true));
-        this.jsonFactory = json.getFactory();
+        this(fhir, json, DEFAULT_MAX_BUNDLE_ENTRIES);
+    }
+
+    @Autowired
+    public IntakeParser(
+            FhirContext fhir,
+            ObjectMapper json,
+            @Value("${rxflow.api.max-bundle-entries:" + DEFAULT_MAX_BUNDLE_ENTRIES + "}") int maxBundleEntries) {
+        this.jsonGuard = new JsonGuard(json);
+        this.jsonTypes = new JsonTypes(fhir);
+        this.maxBundleEntries = maxBundleEntries;
         // Parsers are cheap to keep and costly to configure per call; one per thread, never shared.
         this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(fhir));
         this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(fhir));
@@ -60,8 +67,7 @@ public class IntakeParser {
 
     /** The envelope {@code {"medication_request", "patient", "practitioner", "pharmacy", "medication"?}}. */
     public IntakeRequest fromEnvelope(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
-        if (contentType == null
-                || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+        if (envelopeFormat(contentType) != FhirFormat.JSON) {
             throw new InputRejectedException(
                     415,
                     org.hl7.fhir.r5.model.OperationOutcome.IssueType.NOTSUPPORTED,
@@ -69,7 +75,10 @@ public class IntakeParser {
                     "The prescription envelope is JSON: send Content-Type application/json",
                     null);
         }
-        JsonNode root = readTree(body);
+        JsonNode root = jsonGuard.read(body, "");
+        if (!root.isObject()) {
+            throw InputRejectedException.malformed("The envelope must be a JSON object", null);
+        }
         Map<String, String> received = new HashMap<>();
         MedicationRequest mr = member(root, "medication_request", MedicationRequest.class, received);
         if (mr == null) {
@@ -91,6 +100,18 @@ public class IntakeParser {
                 && members.get("pharmacy") == resources.pharmacy()
                 && members.get("medication") == resources.medication();
         return new IntakeRequest(IntakeRequest.Shape.ENVELOPE, resources, List.of(), allMembers ? received : Map.of());
+    }
+
+    /** The envelope's format; null for one that is not JSON, so that the refusal names the envelope's type. */
+    private static FhirFormat envelopeFormat(String contentType) {
+        try {
+            return FhirFormat.ofContentType(contentType);
+        } catch (InputRejectedException e) {
+            if (e.httpStatus() == 415) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** A MedicationRequest whose Patient, Practitioner, pharmacy and Medication are contained resources. */
@@ -119,37 +140,49 @@ public class IntakeParser {
         if (text.isBlank()) {
             throw InputRejectedException.malformed("The request body is empty", path);
         }
-        if (format == FhirFormat.XML) {
-            XmlGuard.rejectDoctype(text);
-        }
-        // Numbers are bounded before HAPI reads them: it turns 1e999999 into a million digits.
-        if (format == FhirFormat.JSON) {
-            DecimalBounds.checkJson(jsonFactory, text, path);
-        } else {
-            DecimalBounds.checkText(text, path);
-        }
-        IParser parser = format == FhirFormat.JSON ? jsonParser.get() : xmlParser.get();
         try {
-            return parser.parseResource(type, text);
+            return format == FhirFormat.JSON ? parseJson(body, type, path) : parseXml(text, type, path);
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), path);
         }
     }
 
-    private JsonNode readTree(byte[] body) {
-        try {
-            JsonNode root = envelopeReader.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw InputRejectedException.malformed("The envelope must be a JSON object", null);
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw InputRejectedException.malformed(
-                    "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr(),
-                    null);
-        } catch (java.io.IOException e) {
-            throw InputRejectedException.malformed("The request body could not be read", null);
+    private <T extends IBaseResource> T parseXml(String text, Class<T> type, String path) {
+        XmlGuard.rejectDoctype(text);
+        int entries = XmlGuard.scan(text, path);
+        if (type == Bundle.class) {
+            checkEntries(entries);
+        }
+        // Numbers are bounded before HAPI reads them: it turns 1e999999 into a million digits.
+        DecimalBounds.checkText(text, path);
+        return xmlParser.get().parseResource(type, text);
+    }
+
+    private <T extends IBaseResource> T parseJson(byte[] body, Class<T> type, String path) {
+        JsonNode tree = jsonGuard.read(body, path);
+        if (!tree.isObject()) {
+            throw InputRejectedException.malformed("The body must be a JSON object: a FHIR " + path, null);
+        }
+        if (type == Bundle.class) {
+            checkEntries(tree.path("entry").size());
+        }
+        DecimalBounds.checkJson(tree.traverse(), path);
+        jsonTypes.check(tree, path);
+        var structure = new JacksonStructure();
+        structure.setNativeObject((ObjectNode) tree);
+        return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
+    }
+
+    /** Refuses (413) a Bundle with more entries than allowed, before it is parsed or resolved. */
+    private void checkEntries(int entries) {
+        if (entries > maxBundleEntries) {
+            throw new InputRejectedException(
+                    413,
+                    org.hl7.fhir.r5.model.OperationOutcome.IssueType.TOOCOSTLY,
+                    "bundle-too-many-entries",
+                    "The Bundle has " + entries + " entries; at most " + maxBundleEntries + " are accepted"
+                            + " (rxflow.api.max-bundle-entries): one prescription needs a handful",
+                    "Bundle.entry");
         }
     }
 
@@ -166,6 +199,7 @@ public class IntakeParser {
                     "'" + name + "' must be a FHIR R5 " + expected + " resource", name + ".resourceType");
         }
         DecimalBounds.checkJson(node.traverse(), expected);
+        jsonTypes.check(node, expected);
         try {
             // HAPI reads the member's Jackson tree as it is: no second text round trip.
             var structure = new JacksonStructure();
