@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.intake.validation.DecimalBounds;
+import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.support.PrescriptionResources;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,7 +79,7 @@ public class IntakeParser {
                     "The prescription envelope is JSON: send Content-Type application/json",
                     null);
         }
-        JsonNode root = jsonGuard.read(body, "");
+        JsonNode root = jsonGuard.read(body == null ? new byte[0] : body, "");
         if (!root.isObject()) {
             throw InputRejectedException.malformed("The envelope must be a JSON object", null);
         }
@@ -136,7 +140,8 @@ public class IntakeParser {
 
     private <T extends IBaseResource> T parse(byte[] body, String contentType, Class<T> type, String path) {
         FhirFormat format = FhirFormat.ofContentType(contentType);
-        String text = new String(body, StandardCharsets.UTF_8);
+        // No body at all reaches here as null.
+        String text = utf8(body == null ? new byte[0] : body, path);
         if (text.isBlank()) {
             throw InputRejectedException.malformed("The request body is empty", path);
         }
@@ -144,7 +149,20 @@ public class IntakeParser {
             return format == FhirFormat.JSON ? parseJson(body, type, path) : parseXml(text, type, path);
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), path);
+        } catch (InputRejectedException | ValidationFailedException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw unreadable(e, path);
         }
+    }
+
+    /**
+     * Anything else HAPI's parser throws while reading the client's bytes is still the client's input it
+     * cannot read: 400, naming only the exception type (its message may quote content).
+     */
+    private static InputRejectedException unreadable(RuntimeException e, String path) {
+        return InputRejectedException.malformed(
+                "The FHIR resource could not be read (" + e.getClass().getSimpleName() + ")", path);
     }
 
     private <T extends IBaseResource> T parseXml(String text, Class<T> type, String path) {
@@ -171,6 +189,20 @@ public class IntakeParser {
         var structure = new JacksonStructure();
         structure.setNativeObject((ObjectNode) tree);
         return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
+    }
+
+    /** The body as UTF-8; malformed bytes are refused (400), never replaced by U+FFFD and read on. */
+    private static String utf8(byte[] body, String path) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw InputRejectedException.malformed("The body is not valid UTF-8", path);
+        }
     }
 
     /** Refuses (413) a Bundle with more entries than allowed, before it is parsed or resolved. */
@@ -209,6 +241,10 @@ public class IntakeParser {
             return resource;
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), name);
+        } catch (InputRejectedException | ValidationFailedException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw unreadable(e, name);
         }
     }
 

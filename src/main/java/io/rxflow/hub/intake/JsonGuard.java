@@ -44,16 +44,22 @@ final class JsonGuard {
         // Decimals as written (FHIR decimals keep their precision: 2.50 is not 2.5), as HAPI reads them.
         this.reader = strict.reader()
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // "{...} anything": one document per body, as for any parser the client might be checked with.
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(JsonNodeFactory.withExactBigDecimals(true));
     }
 
     /** The document as a tree; {@code root} names its top level in refusals (a resource type, or "" for the envelope). */
     JsonNode read(byte[] body, String root) {
+        if (body.length == 0) {
+            throw InputRejectedException.malformed("The request body is empty", blankToNull(root));
+        }
         try {
             JsonNode tree = reader.readTree(body);
             if (tree == null || tree.isMissingNode()) {
                 throw InputRejectedException.malformed("The request body is empty", blankToNull(root));
             }
+            rejectEmptyKeys(tree, root);
             return tree;
         } catch (StreamConstraintsException e) {
             throw tooDeepOrTooLong(e, root);
@@ -61,6 +67,28 @@ final class JsonGuard {
             throw malformed(e, root);
         } catch (IOException e) {
             throw InputRejectedException.malformed("The request body could not be read", blankToNull(root));
+        }
+    }
+
+    /** HAPI's JSON parser fails with an index error on a key "" (found by IntakeFuzzTest); FHIR has no such name. */
+    private static void rejectEmptyKeys(JsonNode node, String path) {
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                if (field.getKey().isEmpty()) {
+                    throw InputRejectedException.malformed(
+                            "An empty key in a JSON object" + (path.isEmpty() ? "" : " under " + path)
+                                    + ": FHIR has no element without a name",
+                            blankToNull(path));
+                }
+                rejectEmptyKeys(
+                        field.getValue(),
+                        path.isEmpty() ? safeName(field.getKey()) : path + "." + safeName(field.getKey()));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectEmptyKeys(node.get(i), path + "[" + i + "]");
+            }
         }
     }
 
