@@ -45,6 +45,8 @@ public class FhirReads {
                 writers.of(format).encodeResourceToString(mr),
                 null);
         exchange.getMessage().setHeader("ETag", "W/\"" + mr.getMeta().getVersionId() + "\"");
+        // Browsers must take the answer as the FHIR type it says it is, never sniff it into HTML.
+        exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
     }
 
     public void metadata(Exchange exchange) {

@@ -2,8 +2,10 @@ package io.rxflow.hub.api;
 
 import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.FhirWriters;
+import io.rxflow.hub.intake.validation.NarrativeRules;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import org.hl7.fhir.r5.model.DomainResource;
 import org.hl7.fhir.r5.model.MedicationRequest;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +23,23 @@ public class StoredResources {
 
     public MedicationRequest medicationRequest(String json, String status, int version, OffsetDateTime updatedAt) {
         MedicationRequest mr = writers.of(FhirFormat.JSON).parseResource(MedicationRequest.class, json);
+        withoutActiveNarrative(mr);
         mr.getMeta().setVersionId(Integer.toString(version));
         mr.getMeta().setLastUpdated(Date.from(updatedAt.toInstant()));
         mr.getMeta().getTag().removeIf(t -> STATUS_SYSTEM.equals(t.getSystem()));
         mr.getMeta().addTag(STATUS_SYSTEM, status, "RxFlow Hub prescription status");
         return mr;
+    }
+
+    /** Intake refuses active narrative; a row stored before it did is served without that narrative. */
+    private static void withoutActiveNarrative(MedicationRequest mr) {
+        if (!NarrativeRules.isSafe(mr)) {
+            mr.setText(null);
+        }
+        for (var contained : mr.getContained()) {
+            if (contained instanceof DomainResource d && !NarrativeRules.isSafe(d)) {
+                d.setText(null);
+            }
+        }
     }
 }

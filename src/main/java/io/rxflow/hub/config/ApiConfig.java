@@ -4,8 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import io.rxflow.hub.api.ApiKeyFilter;
 import io.rxflow.hub.api.ApiKeys;
 import io.rxflow.hub.api.BodyLimitFilter;
+import io.rxflow.hub.api.RateLimitFilter;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,6 +57,19 @@ class ApiConfig {
                 new BodyLimitFilter(props.api().maxBodySize().toBytes(), maxConcurrentUploads, fhir));
         bean.addUrlPatterns("/api/*", "/fhir/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return bean;
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(HubProperties props, FhirContext fhir) {
+        var limits = props.api().rateLimits();
+        Map<String, RateLimitFilter.Limit> perKey = new HashMap<>();
+        limits.keys().forEach((id, l) -> perKey.put(id, new RateLimitFilter.Limit(l.requestsPerSecond(), l.burst())));
+        var bean = new FilterRegistrationBean<>(new RateLimitFilter(
+                new RateLimitFilter.Limit(limits.requestsPerSecond(), limits.burst()), perKey, fhir));
+        bean.addUrlPatterns("/api/*", "/fhir/*");
+        // After the key is known, before any body is read.
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
         return bean;
     }
 

@@ -4,7 +4,9 @@ import io.rxflow.hub.drugs.UnknownDrugPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -36,8 +38,31 @@ public record HubProperties(
         }
     }
 
-    /** API access: the accepted keys (plain text, hashed at start) and the request size limit. */
-    public record Api(@DefaultValue List<String> keys, @DefaultValue("1MB") DataSize maxBodySize) {}
+    /** API access: the accepted keys (plain text, hashed at start), the request size limit and rate limits. */
+    public record Api(
+            @DefaultValue List<String> keys,
+            @DefaultValue("1MB") DataSize maxBodySize,
+            @DefaultValue RateLimits rateLimits) {
+        @ConstructorBinding
+        public Api {}
+
+        public Api(List<String> keys, DataSize maxBodySize) {
+            this(keys, maxBodySize, new RateLimits(1000, 2000, Map.of()));
+        }
+    }
+
+    /**
+     * Requests per second and burst allowed per API key (0 requests per second: unlimited), and
+     * overrides by key id ({@code key-} and the first 12 hex digits of the key's SHA-256, as audited) or
+     * a longer prefix of that hash: keys are secrets and never appear in configuration.
+     */
+    public record RateLimits(
+            @DefaultValue("1000") double requestsPerSecond,
+            @DefaultValue("2000") int burst,
+            @DefaultValue Map<String, KeyLimit> keys) {}
+
+    /** One key's rate (requests per second) and burst. */
+    public record KeyLimit(double requestsPerSecond, int burst) {}
 
     /** The server secret keying the HMAC idempotency key; generated into the data folder when empty. */
     public record Idempotency(@DefaultValue("") String secret) {}

@@ -37,20 +37,56 @@ public enum FhirFormat {
         });
     }
 
-    /** The format of a request body; 415 for anything else, 400 for another FHIR version. */
+    /**
+     * The format of a request body, from a Content-Type read as RFC 9110 has it: exactly one of the
+     * accepted media types, then parameters. {@code charset} must be UTF-8 (the body is read as UTF-8)
+     * and {@code fhirVersion}, when given, 5.0; other parameters are ignored. 415 for anything else
+     * (a type merely containing "json" is not JSON), 400 for another FHIR version.
+     */
     static FhirFormat ofContentType(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             throw unsupported("A Content-Type of application/fhir+json or application/fhir+xml is required");
         }
-        String type = contentType.toLowerCase(Locale.ROOT);
-        checkFhirVersion(type);
-        String base = type.split(";", 2)[0].strip();
-        return switch (base) {
-            case "application/fhir+json", "application/json", "application/json+fhir" -> JSON;
-            case "application/fhir+xml", "application/xml", "application/xml+fhir", "text/xml" -> XML;
-            default -> throw unsupported("Content-Type " + base + " is not supported: send application/fhir+json"
-                    + " or application/fhir+xml");
-        };
+        String[] parts = contentType.split(";", -1);
+        String base = parts[0].strip().toLowerCase(Locale.ROOT);
+        FhirFormat format =
+                switch (base) {
+                    case "application/fhir+json", "application/json" -> JSON;
+                    case "application/fhir+xml", "application/xml", "text/xml" -> XML;
+                    default -> throw unsupported("Content-Type " + shown(base) + " is not supported: send"
+                            + " application/fhir+json or application/fhir+xml");
+                };
+        for (int i = 1; i < parts.length; i++) {
+            parameter(parts[i].strip());
+        }
+        return format;
+    }
+
+    private static void parameter(String parameter) {
+        if (parameter.isEmpty()) {
+            return;
+        }
+        int eq = parameter.indexOf('=');
+        if (eq <= 0) {
+            throw unsupported("Content-Type parameter " + shown(parameter) + " is not name=value");
+        }
+        String name = parameter.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        String value = parameter.substring(eq + 1).strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        if ("charset".equals(name) && !value.equalsIgnoreCase("utf-8") && !value.equalsIgnoreCase("utf8")) {
+            throw unsupported("charset " + shown(value) + " is not supported: the hub reads UTF-8");
+        }
+        if ("fhirversion".equals(name) && !value.startsWith("5.0")) {
+            throw InputRejectedException.malformed(
+                    "FHIR version " + shown(value) + " is not supported: this endpoint takes FHIR R5 (5.0)", null);
+        }
+    }
+
+    /** Client text repeated in an answer only when it is a plain token. */
+    private static String shown(String text) {
+        return text.matches("[A-Za-z0-9.+/_-]{1,64}") ? text : "(as sent)";
     }
 
     /** The answer format: what Accept asks for, else the request's own format, else JSON. */
@@ -76,20 +112,6 @@ public enum FhirFormat {
             return null;
         }
         return json ? JSON : XML;
-    }
-
-    private static void checkFhirVersion(String contentType) {
-        int at = contentType.indexOf("fhirversion=");
-        if (at >= 0) {
-            String version = contentType
-                    .substring(at + "fhirversion=".length())
-                    .split(";", 2)[0]
-                    .strip();
-            if (!version.startsWith("5.0")) {
-                throw InputRejectedException.malformed(
-                        "FHIR version " + version + " is not supported: this endpoint takes FHIR R5 (5.0)", null);
-            }
-        }
     }
 
     private static InputRejectedException unsupported(String message) {

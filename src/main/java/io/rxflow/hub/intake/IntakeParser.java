@@ -5,16 +5,15 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.intake.validation.DecimalBounds;
+import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.support.PrescriptionResources;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +30,8 @@ import org.hl7.fhir.r5.model.Organization;
 import org.hl7.fhir.r5.model.Patient;
 import org.hl7.fhir.r5.model.Practitioner;
 import org.hl7.fhir.r5.model.Resource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,18 +43,28 @@ public class IntakeParser {
     // The envelope's optional members by role, in the order they are read; the resolver decides what is missing.
     private static final Map<String, Class<? extends Resource>> ROLES = roles();
 
-    private final ObjectReader envelopeReader;
-    private final JsonFactory jsonFactory;
+    /** Default of {@code rxflow.api.max-bundle-entries}: a prescription is five resources, a few more at most. */
+    public static final int DEFAULT_MAX_BUNDLE_ENTRIES = 100;
+
+    private final JsonGuard jsonGuard;
+    private final JsonTypes jsonTypes;
+    private final int maxBundleEntries;
     private final ThreadLocal<IParser> jsonParser;
     private final ThreadLocal<IParser> xmlParser;
     private final R4IntakeParser r4;
 
     public IntakeParser(FhirContext fhir, ObjectMapper json) {
-        // Decimals as written (FHIR decimals keep their precision: 2.50 is not 2.5), as HAPI reads them.
-        this.envelopeReader = json.reader()
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(JsonNodeFactory.withExactBigDecimals(true));
-        this.jsonFactory = json.getFactory();
+        this(fhir, json, DEFAULT_MAX_BUNDLE_ENTRIES);
+    }
+
+    @Autowired
+    public IntakeParser(
+            FhirContext fhir,
+            ObjectMapper json,
+            @Value("${rxflow.api.max-bundle-entries:" + DEFAULT_MAX_BUNDLE_ENTRIES + "}") int maxBundleEntries) {
+        this.jsonGuard = new JsonGuard(json);
+        this.jsonTypes = new JsonTypes(fhir);
+        this.maxBundleEntries = maxBundleEntries;
         // Parsers are cheap to keep and costly to configure per call; one per thread, never shared.
         this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(fhir));
         this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(fhir));
@@ -65,8 +76,7 @@ public class IntakeParser {
      * with {@code "fhir_version": "4.0.1"} its members are R4 resources ({@link R4IntakeParser}).
      */
     public IntakeRequest fromEnvelope(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
-        if (contentType == null
-                || !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+        if (envelopeFormat(contentType) != FhirFormat.JSON) {
             throw new InputRejectedException(
                     415,
                     org.hl7.fhir.r5.model.OperationOutcome.IssueType.NOTSUPPORTED,
@@ -74,7 +84,10 @@ public class IntakeParser {
                     "The prescription envelope is JSON: send Content-Type application/json",
                     null);
         }
-        JsonNode root = readTree(body);
+        JsonNode root = jsonGuard.read(body == null ? new byte[0] : body, "");
+        if (!root.isObject()) {
+            throw InputRejectedException.malformed("The envelope must be a JSON object", null);
+        }
         if (R4IntakeParser.declaresR4(root)) {
             return r4.fromEnvelope(root);
         }
@@ -101,6 +114,18 @@ public class IntakeParser {
         return new IntakeRequest(IntakeRequest.Shape.ENVELOPE, resources, List.of(), allMembers ? received : Map.of());
     }
 
+    /** The envelope's format; null for one that is not JSON, so that the refusal names the envelope's type. */
+    private static FhirFormat envelopeFormat(String contentType) {
+        try {
+            return FhirFormat.ofContentType(contentType);
+        } catch (InputRejectedException e) {
+            if (e.httpStatus() == 415) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** A MedicationRequest whose Patient, Practitioner, pharmacy and Medication are contained resources. */
     public IntakeRequest fromContained(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
         MedicationRequest mr = parse(body, contentType, MedicationRequest.class, "MedicationRequest");
@@ -123,41 +148,81 @@ public class IntakeParser {
 
     private <T extends IBaseResource> T parse(byte[] body, String contentType, Class<T> type, String path) {
         FhirFormat format = FhirFormat.ofContentType(contentType);
-        String text = new String(body, StandardCharsets.UTF_8);
+        // No body at all reaches here as null.
+        String text = utf8(body == null ? new byte[0] : body, path);
         if (text.isBlank()) {
             throw InputRejectedException.malformed("The request body is empty", path);
         }
-        if (format == FhirFormat.XML) {
-            XmlGuard.rejectDoctype(text);
-        }
-        // Numbers are bounded before HAPI reads them: it turns 1e999999 into a million digits.
-        if (format == FhirFormat.JSON) {
-            DecimalBounds.checkJson(jsonFactory, text, path);
-        } else {
-            DecimalBounds.checkText(text, path);
-        }
-        IParser parser = format == FhirFormat.JSON ? jsonParser.get() : xmlParser.get();
         try {
-            return parser.parseResource(type, text);
+            return format == FhirFormat.JSON ? parseJson(body, type, path) : parseXml(text, type, path);
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), path);
+        } catch (InputRejectedException | ValidationFailedException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw unreadable(e, path);
         }
     }
 
-    private JsonNode readTree(byte[] body) {
+    /**
+     * Anything else HAPI's parser throws while reading the client's bytes is still the client's input it
+     * cannot read: 400, naming only the exception type (its message may quote content).
+     */
+    private static InputRejectedException unreadable(RuntimeException e, String path) {
+        return InputRejectedException.malformed(
+                "The FHIR resource could not be read (" + e.getClass().getSimpleName() + ")", path);
+    }
+
+    private <T extends IBaseResource> T parseXml(String text, Class<T> type, String path) {
+        XmlGuard.rejectDoctype(text);
+        int entries = XmlGuard.scan(text, path);
+        if (type == Bundle.class) {
+            checkEntries(entries);
+        }
+        // Numbers are bounded before HAPI reads them: it turns 1e999999 into a million digits.
+        DecimalBounds.checkText(text, path);
+        return xmlParser.get().parseResource(type, text);
+    }
+
+    private <T extends IBaseResource> T parseJson(byte[] body, Class<T> type, String path) {
+        JsonNode tree = jsonGuard.read(body, path);
+        if (!tree.isObject()) {
+            throw InputRejectedException.malformed("The body must be a JSON object: a FHIR " + path, null);
+        }
+        if (type == Bundle.class) {
+            checkEntries(tree.path("entry").size());
+        }
+        DecimalBounds.checkJson(tree.traverse(), path);
+        jsonTypes.check(tree, path);
+        var structure = new JacksonStructure();
+        structure.setNativeObject((ObjectNode) tree);
+        return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
+    }
+
+    /** The body as UTF-8; malformed bytes are refused (400), never replaced by U+FFFD and read on. */
+    private static String utf8(byte[] body, String path) {
         try {
-            JsonNode root = envelopeReader.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw InputRejectedException.malformed("The envelope must be a JSON object", null);
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw InputRejectedException.malformed(
-                    "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr(),
-                    null);
-        } catch (java.io.IOException e) {
-            throw InputRejectedException.malformed("The request body could not be read", null);
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw InputRejectedException.malformed("The body is not valid UTF-8", path);
+        }
+    }
+
+    /** Refuses (413) a Bundle with more entries than allowed, before it is parsed or resolved. */
+    private void checkEntries(int entries) {
+        if (entries > maxBundleEntries) {
+            throw new InputRejectedException(
+                    413,
+                    org.hl7.fhir.r5.model.OperationOutcome.IssueType.TOOCOSTLY,
+                    "bundle-too-many-entries",
+                    "The Bundle has " + entries + " entries; at most " + maxBundleEntries + " are accepted"
+                            + " (rxflow.api.max-bundle-entries): one prescription needs a handful",
+                    "Bundle.entry");
         }
     }
 
@@ -174,6 +239,7 @@ public class IntakeParser {
                     "'" + name + "' must be a FHIR R5 " + expected + " resource", name + ".resourceType");
         }
         DecimalBounds.checkJson(node.traverse(), expected);
+        jsonTypes.check(node, expected);
         try {
             // HAPI reads the member's Jackson tree as it is: no second text round trip.
             var structure = new JacksonStructure();
@@ -183,6 +249,10 @@ public class IntakeParser {
             return resource;
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), name);
+        } catch (InputRejectedException | ValidationFailedException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw unreadable(e, name);
         }
     }
 

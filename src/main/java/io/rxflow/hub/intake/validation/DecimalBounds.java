@@ -122,6 +122,11 @@ public final class DecimalBounds {
         }
     }
 
+    /** The refusal (422) of a number out of bounds at {@code expression}, for checks made elsewhere. */
+    public static ValidationFailedException outOfRange(String expression) {
+        return refusal(expression);
+    }
+
     private static ValidationFailedException refusal(String expression) {
         return new ValidationFailedException(
                 List.of(new Violation(expression, MESSAGE, Rule.DECIMAL_OUT_OF_RANGE.code())));

@@ -37,6 +37,7 @@ public final class PrescriptionValidator {
             return findings.list();
         }
         DecimalBounds.check(r, findings);
+        NarrativeRules.check(r, findings);
         Optional<String> schedule = MedicationRules.check(r.medicationRequest(), r.medication(), drugs, findings);
         OrderRules.check(r.medicationRequest(), schedule, clock, findings);
         OrderTextRules.check(r.medicationRequest(), findings);

@@ -51,6 +51,7 @@ public enum Rule {
     REFILLS_CII_NOT_ALLOWED("refills-cii-not-allowed"),
     REFILLS_OVER_CONTROLLED_LIMIT("refills-over-controlled-limit"),
     SIG_TEXT_MISSING("sig-text-missing"),
+    NARRATIVE_ACTIVE_CONTENT("narrative-active-content"),
     TEXT_NOT_ASCII("text-not-ascii"),
     TEXT_TOO_LONG("text-too-long");
 
