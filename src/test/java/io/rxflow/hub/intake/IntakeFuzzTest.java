@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Fuzzes the intake parsers (every shape and format, then the validator) and the SCRIPT inbound
@@ -105,6 +106,13 @@ class IntakeFuzzTest {
         "\"status\":\"x\","
     };
 
+    /**
+     * The Jazzer targets run only as coverage-guided fuzzing (JAZZER_FUZZ=1): in the full build their
+     * replay mode failed to attach Jazzer's agent under Surefire (ClassNotFoundException JazzerInternal,
+     * a missing surefire booter jar), so CI relies on the bounded mutation fuzzer above them.
+     */
+    private static final String JAZZER_ONLY = "coverage-guided runs only: JAZZER_FUZZ=1";
+
     @Test
     void mutatedInputsKeepTheProperty() throws Exception {
         long seconds = Long.getLong("fuzz.seconds", 20);
@@ -137,31 +145,37 @@ class IntakeFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
     void envelope(byte[] data) throws Exception {
         check("envelope", data);
     }
 
     @FuzzTest(maxDuration = "60s")
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
     void createJson(byte[] data) throws Exception {
         check("createJson", data);
     }
 
     @FuzzTest(maxDuration = "60s")
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
     void createXml(byte[] data) throws Exception {
         check("createXml", data);
     }
 
     @FuzzTest(maxDuration = "60s")
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
     void transactionJson(byte[] data) throws Exception {
         check("transactionJson", data);
     }
 
     @FuzzTest(maxDuration = "60s")
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
     void transactionXml(byte[] data) throws Exception {
         check("transactionXml", data);
     }
 
     @FuzzTest(maxDuration = "60s")
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
     void scriptInbound(byte[] data) throws Exception {
         check("scriptInbound", data);
     }
