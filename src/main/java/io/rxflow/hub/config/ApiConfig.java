@@ -5,6 +5,7 @@ import io.rxflow.hub.api.ApiKeyFilter;
 import io.rxflow.hub.api.ApiKeys;
 import io.rxflow.hub.api.BodyLimitFilter;
 import io.rxflow.hub.api.RateLimitFilter;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -52,9 +53,10 @@ class ApiConfig {
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
             HubProperties props,
             @Value("${rxflow.api.max-concurrent-uploads:64}") int maxConcurrentUploads,
+            @Value("${rxflow.api.upload-deadline:30s}") Duration uploadDeadline,
             FhirContext fhir) {
         var bean = new FilterRegistrationBean<>(
-                new BodyLimitFilter(props.api().maxBodySize().toBytes(), maxConcurrentUploads, fhir));
+                new BodyLimitFilter(props.api().maxBodySize().toBytes(), maxConcurrentUploads, uploadDeadline, fhir));
         bean.addUrlPatterns("/api/*", "/fhir/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return bean;

@@ -10,9 +10,7 @@ import io.rxflow.hub.ops.OutboxLag;
 import io.rxflow.hub.ops.RoutesHealth;
 import io.rxflow.hub.ops.ServiceGate;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.rxflow.hub.support.SqlFiles;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
@@ -31,7 +29,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -46,7 +43,7 @@ class OpsConfig {
 
     @Bean
     FlowMetrics flowMetrics(HubMetrics metrics, ObjectMapper json, JdbcTemplate jdbc) {
-        String sql = sql("prescription-accepted-at.sql");
+        String sql = SqlFiles.load("prescription-accepted-at.sql");
         var named = new NamedParameterJdbcTemplate(jdbc);
         return new FlowMetrics(metrics, json, id -> {
             Timestamp at = named.query(sql, Map.of("id", id), rs -> rs.next() ? rs.getTimestamp(1) : null);
@@ -56,7 +53,7 @@ class OpsConfig {
 
     @Bean
     OutboxLag outboxLag(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
-        OutboxLag lag = new OutboxLag(jdbc, sql("outbox-lag.sql"), clock);
+        OutboxLag lag = new OutboxLag(jdbc, SqlFiles.load("outbox-lag.sql"), clock);
         lag.register(meters);
         return lag;
     }
@@ -140,13 +137,5 @@ class OpsConfig {
 
     private static BooleanSupplier routesStarted(CamelContext camel) {
         return () -> camel.getStatus().isStarted();
-    }
-
-    private static String sql(String name) {
-        try {
-            return new ClassPathResource("sql/" + name).getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Missing sql/" + name, e);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.rxflow.hub.intake;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.rxflow.hub.support.SqlFiles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
@@ -32,10 +29,10 @@ public class IntakeBatchWriter implements GroupCommit.BatchWriter {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final IntakeResults results;
-    private final String claim = sql("intake-claim-batch");
-    private final String findByKeys = sql("intake-find-by-keys");
-    private final String appendEvents = sql("event-append-batch");
-    private final String appendOutbox = sql("outbox-append-batch");
+    private final String claim = SqlFiles.load("intake-claim-batch.sql");
+    private final String findByKeys = SqlFiles.load("intake-find-by-keys.sql");
+    private final String appendEvents = SqlFiles.load("event-append-batch.sql");
+    private final String appendOutbox = SqlFiles.load("outbox-append-batch.sql");
 
     public IntakeBatchWriter(DataSource dataSource, PlatformTransactionManager transactions, IntakeResults results) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -120,14 +117,6 @@ public class IntakeBatchWriter implements GroupCommit.BatchWriter {
             return null;
         }
         return value instanceof OffsetDateTime t ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t) : value.toString();
-    }
-
-    private static String sql(String name) {
-        try {
-            return new ClassPathResource("sql/" + name + ".sql").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("sql/" + name + ".sql is missing from the jar", e);
-        }
     }
 
     /** A {@code text[]} parameter, made on the statement's own connection. */

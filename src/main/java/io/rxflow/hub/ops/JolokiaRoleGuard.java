@@ -2,14 +2,11 @@ package io.rxflow.hub.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.support.BufferedBodyRequest;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -58,7 +55,7 @@ public final class JolokiaRoleGuard extends OncePerRequestFilter {
                 deny(response);
                 return;
             }
-            chain.doFilter(new ReplayedBody(request, body), response);
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
             return;
         }
         String p = request.getParameter("p");
@@ -109,52 +106,5 @@ public final class JolokiaRoleGuard extends OncePerRequestFilter {
         response.getWriter()
                 .write("{\"status\":403,\"error_type\":\"java.lang.SecurityException\","
                         + "\"error\":\"write and exec need the admin role\"}");
-    }
-
-    /** The request with its body, already read for the check, readable again by Jolokia. */
-    private static final class ReplayedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        ReplayedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            var in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(
-                    new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-        }
     }
 }

@@ -89,21 +89,13 @@ class DatabaseOutageIT {
         load.awaitEnd(Duration.ofMinutes(3));
         List<Outcome> outcomes = load.outcomes();
         List<Outcome> refused = outcomes.stream().filter(o -> !o.acknowledged()).toList();
-        // Open defect (docs/reliability.md, Faults): a connection lost in the middle of the intake
-        // transaction fails inside the store's Camel transaction error handler, which marks the
-        // exchange exhausted, so rx-api-errors never answers it and platform-http sends an empty 500.
-        // A connection that cannot be had at all, or a lost COMMIT, is answered 503 by ApiErrors.
+        // A connection lost at any point of the intake batch (claim, events, outbox, COMMIT) fails
+        // the request's future; rx-api-errors answers it 503 with Retry-After. Never a 500.
         List<Outcome> answered503 =
                 refused.stream().filter(o -> o.status() == 503).toList();
-        List<Outcome> empty500 = refused.stream()
-                .filter(o -> o.status() == 500 && o.body().isEmpty())
-                .toList();
         assertThat(refused)
-                .as("a failure is a 503, or the known empty 500; never a 500 from ApiErrors")
-                .allSatisfy(o -> assertThat(o.status() == 503
-                                || (o.status() == 500 && o.body().isEmpty()))
-                        .as(o.toString())
-                        .isTrue());
+                .as("every refusal while connections are terminated is a 503")
+                .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isEqualTo(503));
         assertThat(answered503).allSatisfy(o -> {
             assertThat(o.retryAfter()).isEqualTo("5");
             assertThat(o.body()).contains("OperationOutcome").contains("transient");
@@ -124,7 +116,6 @@ class DatabaseOutageIT {
         figures.put("requests", String.valueOf(outcomes.size()));
         figures.put("backends_terminated", String.valueOf(terminated));
         figures.put("answered_503", String.valueOf(answered503.size()));
-        figures.put("answered_empty_500_open_defect", String.valueOf(empty500.size()));
         figures.put("resent_failure_answered_200_was_committed", String.valueOf(committedThough503));
         figures.put("delivered_exactly_once", String.valueOf(acknowledged.size()));
         FaultSupport.report("database-connections-terminated", figures);
