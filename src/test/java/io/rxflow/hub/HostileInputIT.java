@@ -21,7 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.hl7.fhir.r5.model.OperationOutcome;
 import org.junit.jupiter.api.AfterEach;
@@ -44,11 +47,16 @@ class HostileInputIT extends HubIntegrationTest {
             "envelope", "/api/v1/prescriptions",
             "preview", "/api/v1/script/preview",
             "create", "/fhir/r5/MedicationRequest",
-            "transaction", "/fhir/r5");
+            "transaction", "/fhir/r5",
+            "r4-create", "/fhir/r4/MedicationRequest",
+            "r4-bundle", "/fhir/r4");
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final AtomicInteger canaryCalls = new AtomicInteger();
     private HttpServer canary;
+
+    /** A {@code why} that starts with {@code [rule]}: the rule the refusal must be audited under. */
+    private static final Pattern RULE = Pattern.compile("\\[([a-z0-9-]+)]");
 
     /** One row of the index. */
     record Case(String path, String endpoint, String contentType, int status, String why) {}
@@ -80,9 +88,10 @@ class HostileInputIT extends HubIntegrationTest {
         int before = prescriptions();
         for (Case c : cases) {
             byte[] body = body(c.path());
+            String correlation = "hostile-" + UUID.randomUUID();
             var request = hub().request(ENDPOINTS.get(c.endpoint()))
                     .header("Content-Type", c.contentType())
-                    .header("X-Correlation-ID", "hostile-" + Math.abs(c.hashCode()))
+                    .header("X-Correlation-ID", correlation)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             HttpResponse<String> response = hub().send(request);
@@ -94,6 +103,15 @@ class HostileInputIT extends HubIntegrationTest {
                     .as("OperationOutcome for " + label)
                     .isTrue();
             soft.assertThat(prescriptions()).as("nothing stored for " + label).isEqualTo(before);
+            Matcher rule = RULE.matcher(c.why());
+            if (rule.lookingAt()) {
+                soft.assertThat(jdbc.queryForList(
+                                "SELECT rule FROM intake_rejection WHERE correlation_id = ?",
+                                String.class,
+                                correlation))
+                        .as("the refusal's audited rule for " + label + "\n" + abbreviated(response.body()))
+                        .contains(rule.group(1));
+            }
         }
         soft.assertThat(canaryCalls.get()).as("calls to URLs named in payloads").isZero();
         soft.assertThat(jdbc.queryForObject(

@@ -8,13 +8,8 @@ import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rxflow.hub.intake.validation.DecimalBounds;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.support.PrescriptionResources;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +41,7 @@ public class IntakeParser {
     /** Default of {@code rxflow.api.max-bundle-entries}: a prescription is five resources, a few more at most. */
     public static final int DEFAULT_MAX_BUNDLE_ENTRIES = 100;
 
-    private final JsonGuard jsonGuard;
-    private final JsonTypes jsonTypes;
-    private final int maxBundleEntries;
+    private final BodyGuards guards;
     private final ThreadLocal<IParser> jsonParser;
     private final ThreadLocal<IParser> xmlParser;
     private final R4IntakeParser r4;
@@ -62,13 +55,11 @@ public class IntakeParser {
             FhirContext fhir,
             ObjectMapper json,
             @Value("${rxflow.api.max-bundle-entries:" + DEFAULT_MAX_BUNDLE_ENTRIES + "}") int maxBundleEntries) {
-        this.jsonGuard = new JsonGuard(json);
-        this.jsonTypes = new JsonTypes(fhir);
-        this.maxBundleEntries = maxBundleEntries;
+        this.guards = new BodyGuards(json, fhir, maxBundleEntries, "rxflow.api.max-bundle-entries");
         // Parsers are cheap to keep and costly to configure per call; one per thread, never shared.
         this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(fhir));
         this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(fhir));
-        this.r4 = new R4IntakeParser(json);
+        this.r4 = new R4IntakeParser(json, R4IntakeParser.DEFAULT_MAX_BUNDLE_ENTRIES);
     }
 
     /**
@@ -84,7 +75,7 @@ public class IntakeParser {
                     "The prescription envelope is JSON: send Content-Type application/json",
                     null);
         }
-        JsonNode root = jsonGuard.read(body == null ? new byte[0] : body, "");
+        JsonNode root = guards.document(body, "");
         if (!root.isObject()) {
             throw InputRejectedException.malformed("The envelope must be a JSON object", null);
         }
@@ -148,13 +139,14 @@ public class IntakeParser {
 
     private <T extends IBaseResource> T parse(byte[] body, String contentType, Class<T> type, String path) {
         FhirFormat format = FhirFormat.ofContentType(contentType);
-        // No body at all reaches here as null.
-        String text = utf8(body == null ? new byte[0] : body, path);
-        if (text.isBlank()) {
-            throw InputRejectedException.malformed("The request body is empty", path);
-        }
+        String text = guards.text(body, path);
         try {
-            return format == FhirFormat.JSON ? parseJson(body, type, path) : parseXml(text, type, path);
+            if (format == FhirFormat.XML) {
+                return xmlParser.get().parseResource(type, guards.xml(text, path, type == Bundle.class));
+            }
+            var structure = new JacksonStructure();
+            structure.setNativeObject(guards.json(body, path, type == Bundle.class));
+            return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), path);
         } catch (InputRejectedException | ValidationFailedException refused) {
@@ -168,62 +160,9 @@ public class IntakeParser {
      * Anything else HAPI's parser throws while reading the client's bytes is still the client's input it
      * cannot read: 400, naming only the exception type (its message may quote content).
      */
-    private static InputRejectedException unreadable(RuntimeException e, String path) {
+    static InputRejectedException unreadable(RuntimeException e, String path) {
         return InputRejectedException.malformed(
                 "The FHIR resource could not be read (" + e.getClass().getSimpleName() + ")", path);
-    }
-
-    private <T extends IBaseResource> T parseXml(String text, Class<T> type, String path) {
-        XmlGuard.rejectDoctype(text);
-        int entries = XmlGuard.scan(text, path);
-        if (type == Bundle.class) {
-            checkEntries(entries);
-        }
-        // Numbers are bounded before HAPI reads them: it turns 1e999999 into a million digits.
-        DecimalBounds.checkText(text, path);
-        return xmlParser.get().parseResource(type, text);
-    }
-
-    private <T extends IBaseResource> T parseJson(byte[] body, Class<T> type, String path) {
-        JsonNode tree = jsonGuard.read(body, path);
-        if (!tree.isObject()) {
-            throw InputRejectedException.malformed("The body must be a JSON object: a FHIR " + path, null);
-        }
-        if (type == Bundle.class) {
-            checkEntries(tree.path("entry").size());
-        }
-        DecimalBounds.checkJson(tree.traverse(), path);
-        jsonTypes.check(tree, path);
-        var structure = new JacksonStructure();
-        structure.setNativeObject((ObjectNode) tree);
-        return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
-    }
-
-    /** The body as UTF-8; malformed bytes are refused (400), never replaced by U+FFFD and read on. */
-    private static String utf8(byte[] body, String path) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw InputRejectedException.malformed("The body is not valid UTF-8", path);
-        }
-    }
-
-    /** Refuses (413) a Bundle with more entries than allowed, before it is parsed or resolved. */
-    private void checkEntries(int entries) {
-        if (entries > maxBundleEntries) {
-            throw new InputRejectedException(
-                    413,
-                    org.hl7.fhir.r5.model.OperationOutcome.IssueType.TOOCOSTLY,
-                    "bundle-too-many-entries",
-                    "The Bundle has " + entries + " entries; at most " + maxBundleEntries + " are accepted"
-                            + " (rxflow.api.max-bundle-entries): one prescription needs a handful",
-                    "Bundle.entry");
-        }
     }
 
     private <T extends IBaseResource> T member(
@@ -238,8 +177,7 @@ public class IntakeParser {
             throw InputRejectedException.malformed(
                     "'" + name + "' must be a FHIR R5 " + expected + " resource", name + ".resourceType");
         }
-        DecimalBounds.checkJson(node.traverse(), expected);
-        jsonTypes.check(node, expected);
+        guards.member(node, expected);
         try {
             // HAPI reads the member's Jackson tree as it is: no second text round trip.
             var structure = new JacksonStructure();

@@ -5,13 +5,10 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rxflow.hub.intake.validation.DecimalBounds;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +26,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,13 +42,21 @@ public class R4IntakeParser {
             "pharmacy", Organization.class,
             "medication", Medication.class);
 
-    private final JsonFactory jsonFactory;
+    /**
+     * Default of {@code rxflow.api.max-r4-bundle-entries}: R4 Bundles may be a whole patient record
+     * (Synthea), hundreds of entries of which only the active orders are taken.
+     */
+    public static final int DEFAULT_MAX_BUNDLE_ENTRIES = 5000;
+
+    private final BodyGuards guards;
     private final ThreadLocal<IParser> jsonParser;
     private final ThreadLocal<IParser> xmlParser;
 
-    public R4IntakeParser(ObjectMapper json) {
+    public R4IntakeParser(
+            ObjectMapper json,
+            @Value("${rxflow.api.max-r4-bundle-entries:" + DEFAULT_MAX_BUNDLE_ENTRIES + "}") int maxBundleEntries) {
         FhirContext r4 = FhirContext.forR4Cached();
-        this.jsonFactory = json.getFactory();
+        this.guards = new BodyGuards(json, r4, maxBundleEntries, "rxflow.api.max-r4-bundle-entries");
         this.jsonParser = ThreadLocal.withInitial(() -> FhirFormat.JSON.strictParser(r4));
         this.xmlParser = ThreadLocal.withInitial(() -> FhirFormat.XML.strictParser(r4));
     }
@@ -144,24 +150,23 @@ public class R4IntakeParser {
                 .collect(Collectors.joining(";")));
     }
 
-    // The same guards as the R5 parser's (IntakeParser.parse), in the same order, before HAPI reads anything.
+    // The same guards as the R5 parser's (BodyGuards), in the same order, before HAPI reads anything.
     private <T extends Resource> T parse(byte[] body, String contentType, Class<T> type, String path) {
         FhirFormat format = formatOf(contentType);
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            throw InputRejectedException.malformed("The request body is empty", path);
-        }
-        if (format == FhirFormat.XML) {
-            XmlGuard.rejectDoctype(text);
-            DecimalBounds.checkText(text, path);
-        } else {
-            DecimalBounds.checkJson(jsonFactory, text, path);
-        }
-        IParser parser = format == FhirFormat.JSON ? jsonParser.get() : xmlParser.get();
+        String text = guards.text(body, path);
         try {
-            return parser.parseResource(type, text);
+            if (format == FhirFormat.XML) {
+                return xmlParser.get().parseResource(type, guards.xml(text, path, type == Bundle.class));
+            }
+            var structure = new JacksonStructure();
+            structure.setNativeObject(guards.json(body, path, type == Bundle.class));
+            return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), path);
+        } catch (InputRejectedException | ValidationFailedException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw IntakeParser.unreadable(e, path);
         }
     }
 
@@ -176,13 +181,17 @@ public class R4IntakeParser {
             throw InputRejectedException.malformed(
                     "'" + name + "' must be a FHIR R4 " + expected + " resource", name + ".resourceType");
         }
-        DecimalBounds.checkJson(node.traverse(), expected);
+        guards.member(node, expected);
         try {
             var structure = new JacksonStructure();
             structure.setNativeObject((ObjectNode) node);
             return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
         } catch (DataFormatException e) {
             throw InputRejectedException.malformed(describe(e), name);
+        } catch (InputRejectedException | ValidationFailedException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw IntakeParser.unreadable(e, name);
         }
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class R4BundlesTest {
     private static final String JSON = "application/fhir+json";
-    private final R4IntakeParser r4 = new R4IntakeParser(new ObjectMapper());
+    private final R4IntakeParser r4 = new R4IntakeParser(new ObjectMapper(), R4IntakeParser.DEFAULT_MAX_BUNDLE_ENTRIES);
 
     @Test
     void takesEveryActiveOrderOfAWholeRecordAndSaysWhatBecameOfEachEntry() {

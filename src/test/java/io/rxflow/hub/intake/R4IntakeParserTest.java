@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class R4IntakeParserTest {
     private static final String JSON = "application/fhir+json";
-    private final R4IntakeParser r4 = new R4IntakeParser(new ObjectMapper());
+    private final R4IntakeParser r4 = new R4IntakeParser(new ObjectMapper(), R4IntakeParser.DEFAULT_MAX_BUNDLE_ENTRIES);
     private final IntakeParser parser = new IntakeParser(Envelopes.FHIR, new ObjectMapper());
 
     static List<Path> validR4() {
