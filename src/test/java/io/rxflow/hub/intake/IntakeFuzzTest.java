@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -109,7 +110,8 @@ class IntakeFuzzTest {
     /**
      * The Jazzer targets run only as coverage-guided fuzzing (JAZZER_FUZZ=1): in the full build their
      * replay mode failed to attach Jazzer's agent under Surefire (ClassNotFoundException JazzerInternal,
-     * a missing surefire booter jar), so CI relies on the bounded mutation fuzzer above them.
+     * a missing surefire booter jar). Every build fuzzes {@link #everyPath} in a Surefire execution of
+     * its own (pom.xml, {@code coverage-guided-fuzz}); the others are for longer runs of one path.
      */
     private static final String JAZZER_ONLY = "coverage-guided runs only: JAZZER_FUZZ=1";
 
@@ -178,6 +180,22 @@ class IntakeFuzzTest {
     @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
     void scriptInbound(byte[] data) throws Exception {
         check("scriptInbound", data);
+    }
+
+    /**
+     * Every path in one coverage-guided target, for the bounded run in every build (a separate
+     * Surefire execution with JAZZER_FUZZ=1, see pom.xml): Jazzer fuzzes one target per JVM, so the
+     * first input byte picks the path and the rest is its body.
+     */
+    @FuzzTest(maxDuration = "60s")
+    @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1", disabledReason = JAZZER_ONLY)
+    void everyPath(byte[] data) throws Exception {
+        if (data.length == 0) {
+            return;
+        }
+        List<String> names = new ArrayList<>(TARGETS.keySet());
+        names.sort(null);
+        check(names.get(Byte.toUnsignedInt(data[0]) % names.size()), Arrays.copyOfRange(data, 1, data.length));
     }
 
     @AfterAll
