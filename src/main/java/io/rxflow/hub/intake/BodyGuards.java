@@ -1,14 +1,21 @@
 package io.rxflow.hub.intake;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.intake.validation.DecimalBounds;
+import io.rxflow.hub.intake.validation.ValidationFailedException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * The checks every FHIR request body passes before HAPI reads a byte of it, for R5 and R4 alike:
@@ -73,6 +80,46 @@ final class BodyGuards {
     /** A whole JSON document (the envelope), read strictly. */
     JsonNode document(byte[] body, String path) {
         return jsonGuard.read(body == null ? new byte[0] : body, path);
+    }
+
+    /**
+     * The body checked, then read by HAPI with the parser for its format: the one way every FHIR body
+     * is read, R5 and R4. HAPI's own refusals are described by {@code describe}; anything else it
+     * throws on the client's bytes is still unreadable input (400, naming only the exception type).
+     */
+    <T extends IBaseResource> T parse(
+            byte[] body,
+            FhirFormat format,
+            Class<T> type,
+            String path,
+            ThreadLocal<IParser> json,
+            ThreadLocal<IParser> xml,
+            Function<DataFormatException, String> describe) {
+        String text = text(body, path);
+        boolean bundle = type.getSimpleName().equals("Bundle");
+        try {
+            if (format == FhirFormat.XML) {
+                return xml.get().parseResource(type, xml(text, path, bundle));
+            }
+            var structure = new JacksonStructure();
+            structure.setNativeObject(json(body, path, bundle));
+            return ((IJsonLikeParser) json.get()).parseResource(type, structure);
+        } catch (DataFormatException e) {
+            throw InputRejectedException.malformed(describe.apply(e), path);
+        } catch (InputRejectedException | ValidationFailedException refused) {
+            throw refused;
+        } catch (RuntimeException e) {
+            throw unreadable(e, path);
+        }
+    }
+
+    /**
+     * Anything else HAPI's parser throws while reading the client's bytes is still the client's input it
+     * cannot read: 400, naming only the exception type (its message may quote content).
+     */
+    static InputRejectedException unreadable(RuntimeException e, String path) {
+        return InputRejectedException.malformed(
+                "The FHIR resource could not be read (" + e.getClass().getSimpleName() + ")", path);
     }
 
     /** Refuses (413) a Bundle with more entries than allowed, before it is parsed or resolved. */

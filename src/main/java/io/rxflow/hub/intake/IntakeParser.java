@@ -138,31 +138,8 @@ public class IntakeParser {
     }
 
     private <T extends IBaseResource> T parse(byte[] body, String contentType, Class<T> type, String path) {
-        FhirFormat format = FhirFormat.ofContentType(contentType);
-        String text = guards.text(body, path);
-        try {
-            if (format == FhirFormat.XML) {
-                return xmlParser.get().parseResource(type, guards.xml(text, path, type == Bundle.class));
-            }
-            var structure = new JacksonStructure();
-            structure.setNativeObject(guards.json(body, path, type == Bundle.class));
-            return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
-        } catch (DataFormatException e) {
-            throw InputRejectedException.malformed(describe(e), path);
-        } catch (InputRejectedException | ValidationFailedException refused) {
-            throw refused;
-        } catch (RuntimeException e) {
-            throw unreadable(e, path);
-        }
-    }
-
-    /**
-     * Anything else HAPI's parser throws while reading the client's bytes is still the client's input it
-     * cannot read: 400, naming only the exception type (its message may quote content).
-     */
-    static InputRejectedException unreadable(RuntimeException e, String path) {
-        return InputRejectedException.malformed(
-                "The FHIR resource could not be read (" + e.getClass().getSimpleName() + ")", path);
+        return guards.parse(
+                body, FhirFormat.ofContentType(contentType), type, path, jsonParser, xmlParser, IntakeParser::describe);
     }
 
     private <T extends IBaseResource> T member(
@@ -190,7 +167,7 @@ public class IntakeParser {
         } catch (InputRejectedException | ValidationFailedException refused) {
             throw refused;
         } catch (RuntimeException e) {
-            throw unreadable(e, name);
+            throw BodyGuards.unreadable(e, name);
         }
     }
 

@@ -150,24 +150,9 @@ public class R4IntakeParser {
                 .collect(Collectors.joining(";")));
     }
 
-    // The same guards as the R5 parser's (BodyGuards), in the same order, before HAPI reads anything.
+    // The same guards and reading as the R5 parser's (BodyGuards.parse), with the R4 parsers.
     private <T extends Resource> T parse(byte[] body, String contentType, Class<T> type, String path) {
-        FhirFormat format = formatOf(contentType);
-        String text = guards.text(body, path);
-        try {
-            if (format == FhirFormat.XML) {
-                return xmlParser.get().parseResource(type, guards.xml(text, path, type == Bundle.class));
-            }
-            var structure = new JacksonStructure();
-            structure.setNativeObject(guards.json(body, path, type == Bundle.class));
-            return ((IJsonLikeParser) jsonParser.get()).parseResource(type, structure);
-        } catch (DataFormatException e) {
-            throw InputRejectedException.malformed(describe(e), path);
-        } catch (InputRejectedException | ValidationFailedException refused) {
-            throw refused;
-        } catch (RuntimeException e) {
-            throw IntakeParser.unreadable(e, path);
-        }
+        return guards.parse(body, formatOf(contentType), type, path, jsonParser, xmlParser, R4IntakeParser::describe);
     }
 
     private <T extends Resource> T member(JsonNode root, String name, Class<T> type) {
@@ -191,7 +176,7 @@ public class R4IntakeParser {
         } catch (InputRejectedException | ValidationFailedException refused) {
             throw refused;
         } catch (RuntimeException e) {
-            throw IntakeParser.unreadable(e, name);
+            throw BodyGuards.unreadable(e, name);
         }
     }
 

@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DatabaseOutageIT {
     private final Path dir =
             Path.of("target/faults/database-outage-" + ProcessHandle.current().pid());
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Started started = new Started();
     private final Set<String> acknowledged = new HashSet<>();
     private String db;
     private TcpProxy proxy;
@@ -41,7 +41,7 @@ class DatabaseOutageIT {
 
     @BeforeAll
     void startHub() {
-        db = FaultSupport.freshDatabase("fault_pg");
+        db = started.freshDatabase("fault_pg");
         jdbc = FaultSupport.jdbc(db);
         proxy = keep(new TcpProxy("127.0.0.1", 5432).start());
         sim = keep(new SimulatorProcess(dir).start());
@@ -58,14 +58,7 @@ class DatabaseOutageIT {
 
     @AfterAll
     void stopEverything() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
-        FaultSupport.dropDatabase(db);
+        started.close();
     }
 
     @Test
@@ -233,7 +226,6 @@ class DatabaseOutageIT {
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        running.add(resource);
-        return resource;
+        return started.keep(resource);
     }
 }

@@ -29,19 +29,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class KillNineUnderLoadIT {
     private final Path dir =
             Path.of("target/faults/kill-nine-" + ProcessHandle.current().pid());
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Started started = new Started();
     private String db;
 
     @AfterEach
     void stopEverything() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
-        FaultSupport.dropDatabase(db);
+        started.close();
     }
 
     @Test
@@ -56,7 +49,7 @@ class KillNineUnderLoadIT {
     }
 
     private void scenario(String name, int kills, int max, int killEvery) {
-        db = FaultSupport.freshDatabase("fault_kill");
+        db = started.freshDatabase("fault_kill");
         var sim = keep(new SimulatorProcess(dir).start());
         var kafka = keep(new KafkaCluster(dir.resolve("kafka"), 1).start());
         var hub = keep(new HubProcess(
@@ -181,7 +174,6 @@ class KillNineUnderLoadIT {
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        running.add(resource);
-        return resource;
+        return started.keep(resource);
     }
 }

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class PharmacyFaultsIT {
     private final Path dir =
             Path.of("target/faults/pharmacy-faults-" + ProcessHandle.current().pid());
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Started started = new Started();
     private final Map<String, String> figures = new ConcurrentHashMap<>();
     private String db;
     private FaultyPharmacy pharmacy;
@@ -46,7 +46,7 @@ class PharmacyFaultsIT {
 
     @BeforeAll
     void startHub() {
-        db = FaultSupport.freshDatabase("fault_pharmacy");
+        db = started.freshDatabase("fault_pharmacy");
         jdbc = FaultSupport.jdbc(db);
         pharmacy = keep(new FaultyPharmacy());
         kafka = keep(new KafkaCluster(dir.resolve("kafka"), 1).start());
@@ -67,14 +67,7 @@ class PharmacyFaultsIT {
         Properties p = new Properties();
         p.putAll(figures);
         FaultSupport.report("pharmacy-faults", p);
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
-        FaultSupport.dropDatabase(db);
+        started.close();
     }
 
     @Test
@@ -237,7 +230,6 @@ class PharmacyFaultsIT {
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        running.add(resource);
-        return resource;
+        return started.keep(resource);
     }
 }

@@ -28,24 +28,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ThreeBrokerClusterIT {
     private final Path dir =
             Path.of("target/faults/three-brokers-" + ProcessHandle.current().pid());
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Started started = new Started();
     private String db;
 
     @AfterEach
     void stopEverything() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
-        FaultSupport.dropDatabase(db);
+        started.close();
     }
 
     @Test
     void losesNothingWhenOneBrokerDiesAndResumesByItselfWhenAllReturn() throws Exception {
-        db = FaultSupport.freshDatabase("fault_three_brokers");
+        db = started.freshDatabase("fault_three_brokers");
         var sim = keep(new SimulatorProcess(dir).start());
         var kafka = keep(new KafkaCluster(dir.resolve("kafka"), 3).start());
         var hub = keep(new HubProcess(
@@ -140,7 +133,6 @@ class ThreeBrokerClusterIT {
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        running.add(resource);
-        return resource;
+        return started.keep(resource);
     }
 }

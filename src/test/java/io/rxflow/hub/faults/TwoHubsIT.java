@@ -28,24 +28,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class TwoHubsIT {
     private final Path dir =
             Path.of("target/faults/two-hubs-" + ProcessHandle.current().pid());
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final Started started = new Started();
     private String db;
 
     @AfterEach
     void stopEverything() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
-        FaultSupport.dropDatabase(db);
+        started.close();
     }
 
     @Test
     void survivorTakesOverRelayAndDispatchWhenTheOtherHubIsKilled() {
-        db = FaultSupport.freshDatabase("fault_two_hubs");
+        db = started.freshDatabase("fault_two_hubs");
         var sim = keep(new SimulatorProcess(dir).start());
         var kafka = keep(new KafkaCluster(dir.resolve("kafka"), 1).start());
         String url = FaultSupport.serverUrl() + db;
@@ -126,7 +119,6 @@ class TwoHubsIT {
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
-        running.add(resource);
-        return resource;
+        return started.keep(resource);
     }
 }
