@@ -9,6 +9,7 @@ import io.rxflow.hub.intake.IntakeRequest;
 import io.rxflow.hub.intake.R4Names;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.script.ScriptConversionException;
+import io.rxflow.hub.support.BadRequestException;
 import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.NotFoundException;
@@ -82,6 +83,9 @@ public class ApiErrors {
         } else if (e instanceof NotFoundException n) {
             status = 404;
             outcome = OperationOutcomes.error(IssueType.NOTFOUND, n.getMessage(), null);
+        } else if (e instanceof BadRequestException b) {
+            status = 400;
+            outcome = OperationOutcomes.error(IssueType.INVALID, b.getMessage(), b.parameter());
         } else if (databaseUnavailable(e)) {
             // The store is one transaction, so nothing is half-written; a connection lost during COMMIT
             // leaves it unknown whether it was committed, and the idempotency key makes the resend safe.

@@ -29,6 +29,12 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         this.fhir = fhir;
     }
 
+    /** The ops API has its own callers (operators with roles, {@link OpsCallers}); EHR keys never reach it. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return OpsCallers.isOpsPath(request);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -2,6 +2,7 @@ package io.rxflow.hub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.dispatch.DispatchOutcomes;
+import io.rxflow.hub.dispatch.DispatchPauses;
 import io.rxflow.hub.dispatch.DispatchRoutes;
 import io.rxflow.hub.dispatch.PharmacyHttpClient;
 import io.rxflow.hub.dispatch.PharmacyViews;
@@ -10,10 +11,12 @@ import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.PharmacyReplies;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
+import java.time.Clock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Delivery to pharmacies: one dispatch route per pharmacy, its outcomes and its HTTP client. */
 @Configuration(proxyBeanMethods = false)
@@ -48,9 +51,14 @@ class DispatchConfig {
                 topic -> KafkaConfig.createTopics(brokers.bootstrapServers(), kafka, java.util.List.of(topic)));
     }
 
+    @Bean
+    DispatchPauses dispatchPauses(JdbcTemplate jdbc, Clock clock) {
+        return new DispatchPauses(jdbc, clock);
+    }
+
     /** Dispatch routes come from YAML templates, so they are made once Camel has loaded the YAML. */
     @Bean
-    CamelContextConfiguration dispatchRoutesAtStart(DispatchRoutes routes) {
+    CamelContextConfiguration dispatchRoutesAtStart(DispatchRoutes routes, DispatchPauses pauses) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
@@ -61,6 +69,7 @@ class DispatchConfig {
             public void afterApplicationStart(CamelContext camel) {
                 try {
                     routes.sync(camel);
+                    pauses.apply(camel);
                 } catch (Exception e) {
                     throw new IllegalStateException("Cannot start the dispatch routes: " + e.getMessage(), e);
                 }

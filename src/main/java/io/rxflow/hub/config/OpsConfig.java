@@ -1,7 +1,9 @@
 package io.rxflow.hub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rxflow.hub.dispatch.DispatchPauses;
 import io.rxflow.hub.ops.BreakerStates;
 import io.rxflow.hub.ops.DatabaseProbe;
 import io.rxflow.hub.ops.FlowMetrics;
@@ -85,7 +87,11 @@ class OpsConfig {
      */
     @Bean
     CamelContextConfiguration opsAtStart(
-            FlowMetrics flow, HubMetrics metrics, PharmacyDirectory directory, MeterRegistry meters) {
+            FlowMetrics flow,
+            HubMetrics metrics,
+            PharmacyDirectory directory,
+            MeterRegistry meters,
+            DispatchPauses pauses) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
@@ -103,6 +109,10 @@ class OpsConfig {
                 directory.all().forEach(p -> {
                     metrics.pharmacy(p.ncpdpId());
                     breakers.register(meters, p.ncpdpId());
+                    Gauge.builder("rxflow.pharmacy.dispatch.paused", () -> pauses.isPaused(p.ncpdpId()) ? 1 : 0)
+                            .description("1 while an operator has paused dispatch to the pharmacy")
+                            .tag("pharmacy", p.ncpdpId())
+                            .register(meters);
                 });
             }
         };

@@ -1,5 +1,7 @@
 package io.rxflow.hub.config;
 
+import ca.uhn.fhir.context.FhirContext;
+import io.rxflow.hub.api.OpsCallers;
 import io.rxflow.hub.ops.JolokiaRoleGuard;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,8 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -57,6 +61,28 @@ class OpsSecurityConfig {
                 .addFilterAfter(
                         new JolokiaRoleGuard(List.of("/actuator/jolokia", "/actuator/hawtio/jolokia")),
                         AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * The ops API ({@code /api/v1/ops}): HTTP Basic with the same users, no session, no cookies (so no
+     * CSRF); agents read and search, managers and admins also pause, resume and resend.
+     */
+    @Bean
+    SecurityFilterChain opsApiSecurity(HttpSecurity http, FhirContext fhir) throws Exception {
+        var pathPatterns = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(path(OpsCallers.PATH + "/**"))
+                .authorizeHttpRequests(
+                        a -> a.requestMatchers(pathPatterns.matcher(HttpMethod.GET, OpsCallers.PATH + "/**"))
+                                .hasAnyRole(ROLES.toArray(String[]::new))
+                                .anyRequest()
+                                .hasAnyRole("admin", "ops_manager"))
+                .httpBasic(b -> b.authenticationEntryPoint(OpsCallers.unauthenticated(fhir)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(OpsCallers.unauthenticated(fhir))
+                        .accessDeniedHandler(OpsCallers.forbidden(fhir)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .addFilterAfter(OpsCallers.actor(), AuthorizationFilter.class);
         return http.build();
     }
 

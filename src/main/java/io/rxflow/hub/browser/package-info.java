@@ -1,0 +1,8 @@
+/**
+ * The operators' API ({@code routes/rx-ops.camel.yaml}, {@code /api/v1/ops}, ops users and roles, not
+ * EHR keys): the message browser (search, one prescription's events and SCRIPT messages) and the
+ * ops audit trail. Pausing a pharmacy is the dispatch package's ({@code DispatchPauses}).
+ *
+ * <p>May call: support.
+ */
+package io.rxflow.hub.browser;

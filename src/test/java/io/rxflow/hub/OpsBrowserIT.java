@@ -1,0 +1,252 @@
+package io.rxflow.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The operators' API through the real routes: the message browser's filters and paging checked
+ * against the database itself, one prescription's events and SCRIPT messages, roles (EHR keys never
+ * reach it, agents read, managers pause), the audit trail, and a paused pharmacy holding its
+ * messages until it is resumed.
+ */
+@AutoConfigureObservability(tracing = false)
+@TestPropertySource(
+        properties = {
+            "RXFLOW_OPS_ADMIN_PASSWORD=admin-it-secret",
+            "RXFLOW_OPS_MANAGER_PASSWORD=manager-it-secret",
+            "RXFLOW_OPS_AGENT_PASSWORD=agent-it-secret"
+        })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpsBrowserIT extends HubIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AGENT = "ops-agent:agent-it-secret";
+    private static final String MANAGER = "ops-manager:manager-it-secret";
+
+    @Test
+    @Order(1)
+    void everyFilterFindsWhatTheDatabaseHoldsNewestFirstAPageAtATime() throws Exception {
+        List<String> fixtures =
+                List.of("lisinopril-daily-envelope", "amlodipine-ndc-4-4-2-text-only-sig", "lisinopril-daily-envelope");
+        List<String> pharmacies = List.of("1234563", "2345671", "1234563");
+        for (int i = 0; i < 6; i++) {
+            String envelope = envelope(
+                    Fixtures.named("valid", fixtures.get(i % 3)).envelope(),
+                    "OPS-" + i,
+                    pharmacies.get(i % 3),
+                    i == 4 ? "MRN-OPS-FOUR" : null);
+            var created = hub().post("/api/v1/prescriptions", "application/json", envelope);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        String anyMessageId = jdbc.queryForObject(
+                "SELECT newrx_message_id FROM prescription WHERE newrx_message_id IS NOT NULL LIMIT 1", String.class);
+
+        assertThat(search(AGENT, "pharmacy=1234563")).containsExactlyElementsOf(truth("pharmacy_ncpdp_id = '1234563'"));
+        assertThat(search(AGENT, "status=prepared&pharmacy=2345671"))
+                .containsExactlyElementsOf(truth("status = 'prepared' AND pharmacy_ncpdp_id = '2345671'"));
+        assertThat(search(AGENT, "patient_identifier=MRN-OPS-FOUR"))
+                .hasSize(1)
+                .containsExactlyElementsOf(truth("medication_request::text LIKE '%MRN-OPS-FOUR%'"));
+        assertThat(search(AGENT, "message_id=" + anyMessageId))
+                .containsExactlyElementsOf(truth("newrx_message_id = '" + anyMessageId + "'"));
+        assertThat(search(AGENT, "controlled=false")).containsExactlyElementsOf(truth("NOT is_controlled"));
+        String from = jdbc.queryForObject(
+                "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                        + " FROM prescription ORDER BY created_at LIMIT 1 OFFSET 2",
+                String.class);
+        assertThat(search(AGENT, "from=" + URLEncoder.encode(from, StandardCharsets.UTF_8)))
+                .containsExactlyElementsOf(truth("created_at >= '" + from + "'"));
+
+        // Pages of two, followed to the end: every row once, in the same order as one big page.
+        List<String> paged = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            JsonNode page = get(AGENT, "/api/v1/ops/prescriptions?limit=2" + (next == null ? "" : "&after=" + next));
+            page.get("items").forEach(i -> paged.add(i.get("id").asText()));
+            next = page.hasNonNull("next") ? page.get("next").asText() : null;
+            pages++;
+        } while (next != null && pages < 20);
+        assertThat(paged).doesNotHaveDuplicates().containsExactlyElementsOf(truth("true"));
+        assertThat(pages).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(2)
+    void refusesBadParametersNamingThem() throws Exception {
+        for (String query :
+                List.of("limit=0", "limit=x", "from=yesterday", "controlled=yes", "after=bm90LWEtY3Vyc29y")) {
+            var answer = call(AGENT, "GET", "/api/v1/ops/prescriptions?" + query);
+            assertThat(answer.statusCode()).as(query + ": " + answer.body()).isEqualTo(400);
+            JsonNode outcome = JSON.readTree(answer.body());
+            assertThat(outcome.get("resourceType").asText()).isEqualTo("OperationOutcome");
+            assertThat(outcome.at("/issue/0/expression/0").asText()).isEqualTo(query.substring(0, query.indexOf('=')));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void showsOnePrescriptionsEventsAndScriptAndAuditsTheRead() throws Exception {
+        String id = jdbc.queryForObject(
+                "SELECT id::text FROM prescription WHERE newrx_message_id IS NOT NULL LIMIT 1", String.class);
+        String messageId = jdbc.queryForObject(
+                "SELECT newrx_message_id FROM prescription WHERE id = CAST(? AS uuid)", String.class, id);
+        JsonNode detail = get(AGENT, "/api/v1/ops/prescriptions/" + id);
+        assertThat(detail.get("id").asText()).isEqualTo(id);
+        List<String> types = new ArrayList<>();
+        detail.get("events").forEach(e -> types.add(e.get("type").asText()));
+        assertThat(types).containsSubsequence("PrescriptionReceived", "NewRxPrepared");
+        assertThat(detail.at("/messages_sent/0/message_type").asText()).isEqualTo("NewRx");
+        assertThat(detail.at("/messages_sent/0/message_id").asText()).isEqualTo(messageId);
+        assertThat(detail.at("/messages_sent/0/script").asText()).contains("<MessageID>" + messageId + "</MessageID>");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM ops_audit WHERE actor = 'ops:ops-agent' AND action = 'read' AND target = ?",
+                        Integer.class,
+                        id))
+                .isEqualTo(1);
+        assertThat(call(AGENT, "GET", "/api/v1/ops/prescriptions/" + java.util.UUID.randomUUID())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void onlyOperatorsReachItAndOnlyManagersChangeIt() throws Exception {
+        var anonymous = call(null, "GET", "/api/v1/ops/prescriptions");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("OperationOutcome");
+        var withEhrKey =
+                hub().send(hub().request("/api/v1/ops/prescriptions").GET().build());
+        assertThat(withEhrKey.statusCode())
+                .as("an EHR API key is not an operator")
+                .isEqualTo(401);
+        var wrongPassword = call("ops-agent:nope", "GET", "/api/v1/ops/prescriptions");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        var agentPause = call(AGENT, "POST", "/api/v1/ops/pharmacies/3456786/pause");
+        assertThat(agentPause.statusCode()).as(agentPause.body()).isEqualTo(403);
+        assertThat(agentPause.body()).contains("OperationOutcome");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pharmacy_dispatch_pause", Integer.class))
+                .isZero();
+        // What the audit keeps: who and which filters, never a filter's value.
+        assertThat(jdbc.queryForList("SELECT detail::text FROM ops_audit WHERE action = 'search'", String.class))
+                .isNotEmpty()
+                .noneMatch(d -> d.contains("MRN-OPS-FOUR"));
+        assertThat(jdbc.queryForList("SELECT DISTINCT actor FROM ops_audit", String.class))
+                .containsOnly("ops:ops-agent");
+    }
+
+    @Test
+    @Order(5)
+    void aPausedPharmacyKeepsItsMessagesUntilResumed() throws Exception {
+        var paused = call(MANAGER, "POST", "/api/v1/ops/pharmacies/3456786/pause?reason=planned%20maintenance");
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(paused.body()).contains("\"dispatch\":\"paused\"");
+        assertThat(paused("3456786")).isEqualTo(1.0);
+
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(accepted(envelope(
+                    Fixtures.named("valid", "lisinopril-daily-envelope").envelope(), "PAUSE-" + i, "3456786", null)));
+        }
+        String flowing = accepted(envelope(
+                Fixtures.named("valid", "lisinopril-daily-envelope").envelope(), "PAUSE-OTHER", "1234563", null));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "delivered".equals(status(flowing)));
+        // Another pharmacy's prescription went all the way meanwhile; these are still waiting.
+        assertThat(held).allMatch(id -> "prepared".equals(status(id)));
+
+        var resumed = call(MANAGER, "POST", "/api/v1/ops/pharmacies/3456786/resume");
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> held.stream().allMatch(id -> "delivered".equals(status(id))));
+        assertThat(paused("3456786")).isEqualTo(0.0);
+        assertThat(jdbc.queryForList(
+                        "SELECT action || ' ' || target || ' ' || detail::text FROM ops_audit"
+                                + " WHERE actor = 'ops:ops-manager' ORDER BY id",
+                        String.class))
+                .containsExactly("pause 3456786 {\"reason\": \"planned maintenance\"}", "resume 3456786 {}");
+        assertThat(call(MANAGER, "POST", "/api/v1/ops/pharmacies/0000000/pause").statusCode())
+                .isEqualTo(404);
+    }
+
+    private List<String> search(String user, String query) throws Exception {
+        List<String> ids = new ArrayList<>();
+        get(user, "/api/v1/ops/prescriptions?limit=500&" + query)
+                .get("items")
+                .forEach(i -> ids.add(i.get("id").asText()));
+        return ids;
+    }
+
+    /** The ids the database holds for a condition, in the browser's order. */
+    private List<String> truth(String where) {
+        return jdbc.queryForList(
+                "SELECT id::text FROM prescription WHERE " + where + " ORDER BY created_at DESC, id DESC",
+                String.class);
+    }
+
+    private JsonNode get(String user, String path) throws Exception {
+        var answer = call(user, "GET", path);
+        assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
+        return JSON.readTree(answer.body());
+    }
+
+    private HttpResponse<String> call(String user, String method, String path) {
+        var request = new HubClient("http://127.0.0.1:" + port, null).request(path);
+        if (user != null) {
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        }
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+        return hub().send(request.build());
+    }
+
+    /** The pharmacy's {@code rxflow_pharmacy_dispatch_paused} gauge, scraped as Prometheus does. */
+    private double paused(String pharmacy) {
+        var response = new HubClient("http://127.0.0.1:" + port, null).get("/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Scrape.parse(response.body())
+                .value("rxflow_pharmacy_dispatch_paused", "pharmacy=\"" + pharmacy + "\"")
+                .orElseThrow();
+    }
+
+    private String accepted(String envelope) throws Exception {
+        var response = hub().post("/api/v1/prescriptions", "application/json", envelope);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    private String status(String id) {
+        return jdbc.queryForObject("SELECT status FROM prescription WHERE id = CAST(? AS uuid)", String.class, id);
+    }
+
+    private static String envelope(String envelope, String orderNumber, String ncpdpId, String mrn) throws Exception {
+        JsonNode root = JSON.readTree(envelope);
+        ((ObjectNode) root.at("/medication_request/identifier/0")).put("value", orderNumber);
+        for (JsonNode id : root.at("/pharmacy/identifier")) {
+            if (id.get("system").asText().endsWith("NCPDPProviderIdentificationNumber")) {
+                ((ObjectNode) id).put("value", ncpdpId);
+            }
+        }
+        if (mrn != null) {
+            ((ObjectNode) root.at("/patient/identifier/0")).put("value", mrn);
+        }
+        return JSON.writeValueAsString(root);
+    }
+}
