@@ -63,10 +63,11 @@ public class ScriptAnswers {
 
     /** A resend of a MessageID must carry the prescription the MessageID was first used for. */
     public void requireSameContent(
-            @Body Map<String, Object> stored,
+            @Body Object stored,
             @ExchangeProperty("rxRequest") IntakeRequest request,
             @Header("X-RxFlow-Actor") String actor) {
-        Object first = stored == null ? null : stored.get("content_key");
+        // SelectOne of a single column is the value itself.
+        Object first = stored instanceof Map<?, ?> row ? row.get("content_key") : stored;
         if (first == null || !first.equals(keys.keyFor(request.resources(), null, actor))) {
             throw new ScriptRejectedException(
                     409, "900", List.of("220"), "/Message/Header/MessageID", "message-id-reused");
@@ -98,11 +99,7 @@ public class ScriptAnswers {
         String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
         if (e.httpStatus() >= 500) {
             // The type only: messages may quote content, and logs never hold PHI.
-            log.warn(
-                    "SCRIPT intake {} answered Error {}: {}",
-                    correlationId,
-                    e.code(),
-                    caught == null ? "unknown" : caught.getClass().getName());
+            log.warn("SCRIPT intake {} answered Error {}: {}", correlationId, e.code(), types(caught));
         }
         var error = new ErrorType();
         error.setCode(e.code());
@@ -161,6 +158,18 @@ public class ScriptAnswers {
         m.setHeader(h);
         m.setBody(body);
         return m;
+    }
+
+    /** The exception's type and its causes' types, without messages (they may quote content). */
+    private static String types(Throwable e) {
+        var out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(out.isEmpty() ? "" : " <- ").append(t.getClass().getName());
+            if (t.getStackTrace().length > 0) {
+                out.append(" at ").append(t.getStackTrace()[0]);
+            }
+        }
+        return out.isEmpty() ? "unknown" : out.toString();
     }
 
     /** Printable ASCII with at least one non-space, as SCRIPT's "an" type has it. */

@@ -64,6 +64,9 @@ final class ScriptErrors {
 
     /** The Error for any failure of the SCRIPT intake. */
     static ScriptRejectedException of(Throwable e) {
+        while (e instanceof org.apache.camel.RuntimeCamelException && e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
         if (e instanceof ScriptRejectedException s) {
             return s;
         }

@@ -171,6 +171,8 @@ class ScriptToFhirTest {
 
     @Test
     void mapsA2017071NewRxConvertedByTheStylesheet() {
+        assertThat(MappingFixtures.SCHEMAS.fault2017071(read("metformin-2017071-surescripts-style.xml")))
+                .isEmpty();
         var upgraded = new ScriptUpgrade(MappingFixtures.SETTINGS)
                 .toScript2023011(read("metformin-2017071-surescripts-style.xml"));
         assertThat(MappingFixtures.SCHEMAS.fault2023011(upgraded.xml())).isEmpty();
@@ -232,6 +234,7 @@ class ScriptToFhirTest {
     }
 
     private static Message message(String name) {
+        assertThat(MappingFixtures.SCHEMAS.fault2023011(read(name))).as(name).isEmpty();
         return XML.unmarshal(read(name));
     }
 
