@@ -38,8 +38,6 @@ import org.springframework.stereotype.Component;
 public class ScriptAnswers {
     /** Exchange property: the {@link ScriptEnvelope} read from the request. */
     static final String ENVELOPE = "rxScriptEnvelope";
-    /** Exchange property: the NCPDP ID the NewRx is addressed to. */
-    static final String PHARMACY = "rxScriptPharmacy";
 
     private static final Logger log = LoggerFactory.getLogger(ScriptAnswers.class);
     private static final String XML = "application/xml";

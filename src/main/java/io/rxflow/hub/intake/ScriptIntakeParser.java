@@ -87,8 +87,7 @@ public class ScriptIntakeParser {
         }
         refuseFault(schemas.fault2023011(current));
         Message message = xml.unmarshal(current);
-        String ncpdpId = pharmacy(message);
-        exchange.setProperty(ScriptAnswers.PHARMACY, ncpdpId);
+        requireDirectoryPharmacy(message);
         var receipt = new ScriptReceipt(
                 envelope.messageId(), envelope.from(), envelope.fromQualifier(), version, text, notes);
         return new IntakeRequest(
@@ -101,7 +100,7 @@ public class ScriptIntakeParser {
     }
 
     /** The NewRx's pharmacy, which must be one the hub delivers to: a NewRx is never held. */
-    private String pharmacy(Message message) {
+    private void requireDirectoryPharmacy(Message message) {
         PharmacyType pharmacy = message.getBody().getNewRx().getPharmacy();
         if (pharmacy == null) {
             throw ScriptRejectedException.rejected(422, "1000", NEWRX + "/Pharmacy", "pharmacy-missing");
@@ -111,7 +110,6 @@ public class ScriptIntakeParser {
             throw ScriptRejectedException.rejected(
                     422, "1000", NEWRX + "/Pharmacy/Identification/NCPDPID", "pharmacy-not-in-directory");
         }
-        return id;
     }
 
     private static void refuseFault(Optional<SchemaFaults.Fault> fault) {
