@@ -3,6 +3,7 @@ package io.rxflow.hub.config;
 import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.drugs.DrugTable;
 import io.rxflow.hub.mapping.NewRxMapper;
+import io.rxflow.hub.mapping.ScriptToFhir;
 import io.rxflow.hub.script.ScriptSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,5 +15,11 @@ class MappingConfig {
     @Bean
     NewRxMapper newRxMapper(ScriptSettings settings, DrugTable drugs, DrugResolver resolver) {
         return new NewRxMapper(settings, drugs, resolver);
+    }
+
+    /** SCRIPT to FHIR R5, for NewRx intake and the MedicationPrescribed of pharmacy requests. */
+    @Bean
+    ScriptToFhir scriptToFhir(ScriptSettings settings) {
+        return new ScriptToFhir(settings.stateLicenseSystem());
     }
 }

@@ -3,6 +3,7 @@ package io.rxflow.hub.config;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
 import io.rxflow.hub.script.ScriptStylesheets;
+import io.rxflow.hub.script.ScriptUpgrade;
 import io.rxflow.hub.script.ScriptXml;
 import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,12 @@ class ScriptConfig {
     ScriptSchemas scriptSchemas(HubProperties props) {
         String dir = props.script().officialSchemaDir();
         return ScriptSchemas.load(dir.isBlank() ? null : Path.of(dir));
+    }
+
+    /** Received NewRx 2017071 to 2023011 (xslt/newrx-2017071-to-2023011.xsl, compiled once). */
+    @Bean
+    ScriptUpgrade scriptUpgrade(ScriptSettings settings) {
+        return new ScriptUpgrade(settings);
     }
 
     @Bean

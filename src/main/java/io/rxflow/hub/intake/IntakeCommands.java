@@ -66,12 +66,14 @@ public class IntakeCommands {
         Optional<String> schedule = DrugLookup.deaSchedule(drugs, r);
         boolean controlled = schedule.isPresent();
         String ncpdpId = pharmacyNcpdpId(r);
-        String key = keys.keyFor(r, clientKey, actor);
+        ScriptReceipt script = request.script();
+        String key = script != null ? script.idempotencyKey(actor) : keys.keyFor(r, clientKey, actor);
         OffsetDateTime now =
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         // An R4 submission is recorded as converted to R5, with the version the sender wrote.
         String received = "{\"shape\":\"" + request.shape().name().toLowerCase() + "\","
                 + (request.r4() ? "\"fhir_version\":\"" + request.fhirVersion() + "\"," : "")
+                + (script != null ? scriptMembers(script, keys.keyFor(r, null, actor)) : "")
                 + "\"resources\":{"
                 + member(request, "medication_request", r.medicationRequest()) + ","
                 + member(request, "patient", r.patient()) + ","
@@ -116,6 +118,26 @@ public class IntakeCommands {
                                 newRx.xml(),
                                 now)
                         : null);
+    }
+
+    /**
+     * The SCRIPT message as received, and the content key (HMAC of the clinical content) that tells a
+     * resend of the same MessageID from a different prescription under a reused one.
+     */
+    private String scriptMembers(ScriptReceipt script, String contentKey) {
+        try {
+            var members = new java.util.LinkedHashMap<String, Object>();
+            members.put("version", script.version());
+            members.put("message_id", script.messageId());
+            members.put("from", script.from());
+            members.put("from_qualifier", script.fromQualifier());
+            members.put("conversion_notes", script.notes());
+            members.put("text", script.text());
+            return "\"script\":" + json.writeValueAsString(members) + ",\"content_key\":\"" + jsonSafe(contentKey)
+                    + "\",";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("strings always serialise", e);
+        }
     }
 
     private static MedicationRequest versioned(MedicationRequest mr, int version) {

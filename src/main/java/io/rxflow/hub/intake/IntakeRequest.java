@@ -10,13 +10,16 @@ import java.util.Map;
  * each member's JSON as received (envelope member name to JSON text), which the
  * PrescriptionReceived event stores as is instead of encoding the parsed resources again. The FHIR
  * version is the one the sender wrote: an R4 submission's resources are already converted to R5.
+ * A SCRIPT NewRx carries its {@link ScriptReceipt} (the message as received, its MessageID and
+ * sender) and its resources are the reverse mapping of the NewRx; {@code script} is null for FHIR.
  */
 public record IntakeRequest(
         Shape shape,
         PrescriptionResources resources,
         List<String> entryTypes,
         Map<String, String> receivedJson,
-        String fhirVersion) {
+        String fhirVersion,
+        ScriptReceipt script) {
 
     /** The FHIR version of the hub's own model. */
     public static final String R5 = "5.0.0";
@@ -24,6 +27,16 @@ public record IntakeRequest(
     public IntakeRequest {
         entryTypes = List.copyOf(entryTypes);
         receivedJson = Map.copyOf(receivedJson);
+    }
+
+    /** A FHIR submission (no SCRIPT receipt). */
+    public IntakeRequest(
+            Shape shape,
+            PrescriptionResources resources,
+            List<String> entryTypes,
+            Map<String, String> receivedJson,
+            String fhirVersion) {
+        this(shape, resources, entryTypes, receivedJson, fhirVersion, null);
     }
 
     /** An R5 submission, with its envelope members' JSON as received. */
@@ -42,11 +55,15 @@ public record IntakeRequest(
         return !R5.equals(fhirVersion);
     }
 
-    /** The accepted request shapes (BATCH: an R4 batch Bundle, read like a transaction). */
+    /**
+     * The accepted request shapes (BATCH: an R4 batch Bundle, read like a transaction; SCRIPT: an NCPDP
+     * SCRIPT NewRx).
+     */
     public enum Shape {
         ENVELOPE,
         CONTAINED,
         TRANSACTION,
-        BATCH
+        BATCH,
+        SCRIPT
     }
 }

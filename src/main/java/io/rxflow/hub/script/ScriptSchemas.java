@@ -60,6 +60,16 @@ public final class ScriptSchemas {
         return hub2023011;
     }
 
+    /** The first element of a received 2023011 message the hub's schema refuses, by XPath; empty when valid. */
+    public java.util.Optional<SchemaFaults.Fault> fault2023011(String xml) {
+        return SchemaFaults.first(hub2023011, xml);
+    }
+
+    /** The first element of a received 2017071 NewRx the hub's schema refuses, by XPath; empty when valid. */
+    public java.util.Optional<SchemaFaults.Fault> fault2017071(String xml) {
+        return SchemaFaults.first(hub2017071, xml);
+    }
+
     /** True when the operator's official schemas are in use for that version. */
     public boolean hasOfficial(String version) {
         return "2023011".equals(version) ? official2023011 != null : official2017071 != null;
