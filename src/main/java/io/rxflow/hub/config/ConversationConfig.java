@@ -42,6 +42,6 @@ class ConversationConfig {
         var reader = new InboundReader(scriptXml, SchemaViolations.hub2023011(schemas), settings);
         var answers = new InboundAnswers(new ScriptAnswers(scriptXml), settings, clock);
         var conversation = new InboundConversation(reader, store, new TransactionTemplate(transactions), answers, json);
-        return new PharmacyInbound(new PharmacyAuthentication(directory), conversation, store);
+        return new PharmacyInbound(new PharmacyAuthentication(directory), conversation, store, json);
     }
 }

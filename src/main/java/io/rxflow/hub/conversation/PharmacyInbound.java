@@ -1,5 +1,7 @@
 package io.rxflow.hub.conversation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.support.HttpReplies;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,17 @@ public final class PharmacyInbound {
     private final PharmacyAuthentication authentication;
     private final InboundConversation conversation;
     private final ConversationStore store;
+    private final ObjectMapper json;
 
     public PharmacyInbound(
-            PharmacyAuthentication authentication, InboundConversation conversation, ConversationStore store) {
+            PharmacyAuthentication authentication,
+            InboundConversation conversation,
+            ConversationStore store,
+            ObjectMapper json) {
         this.authentication = authentication;
         this.conversation = conversation;
         this.store = store;
+        this.json = json;
     }
 
     /** The answer to one message; 401 (nothing read) without the pharmacy's own credential. */
@@ -63,11 +70,12 @@ public final class PharmacyInbound {
     }
 
     /** {@code GET /api/v1/pharmacy-messages?outcome=parked}: messages by outcome, no content. */
-    public List<Map<String, Object>> list(@Header("outcome") String outcome) {
+    public void list(@Header("outcome") String outcome, Exchange exchange) throws JsonProcessingException {
         String wanted = outcome == null || outcome.isBlank() ? "parked" : outcome.strip();
         if (!List.of("parked", "refused", "accepted").contains(wanted)) {
             throw new io.rxflow.hub.support.NotFoundException("outcome must be parked, refused or accepted");
         }
-        return store.byOutcome(wanted, 200);
+        List<Map<String, Object>> rows = store.byOutcome(wanted, 200);
+        HttpReplies.reply(exchange.getMessage(), 200, "application/json", json.writeValueAsString(rows), null);
     }
 }
