@@ -1,12 +1,16 @@
 package io.rxflow.hub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.conversation.CancelApi;
+import io.rxflow.hub.conversation.CancelRequests;
+import io.rxflow.hub.conversation.CancelRxBuilder;
 import io.rxflow.hub.conversation.ConversationStore;
 import io.rxflow.hub.conversation.InboundAnswers;
 import io.rxflow.hub.conversation.InboundConversation;
 import io.rxflow.hub.conversation.InboundReader;
 import io.rxflow.hub.conversation.PharmacyAuthentication;
 import io.rxflow.hub.conversation.PharmacyInbound;
+import io.rxflow.hub.outbox.OutboxRows;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.ScriptAnswers;
 import io.rxflow.hub.script.SchemaViolations;
@@ -27,6 +31,26 @@ class ConversationConfig {
     @Bean
     ConversationStore conversationStore(DataSource dataSource) {
         return new ConversationStore(dataSource);
+    }
+
+    @Bean
+    CancelApi cancelApi(
+            ConversationStore store,
+            PlatformTransactionManager transactions,
+            ScriptXml scriptXml,
+            OutboxRows outboxRows,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock) {
+        var cancels = new CancelRequests(
+                store,
+                new TransactionTemplate(transactions),
+                new CancelRxBuilder(scriptXml),
+                outboxRows,
+                directory,
+                json,
+                clock);
+        return new CancelApi(cancels, json);
     }
 
     @Bean

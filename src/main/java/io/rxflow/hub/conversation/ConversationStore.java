@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** The SQL of the conversation ({@code sql/conversation-*.sql}); the caller holds the transaction. */
 public final class ConversationStore {
     /** The locked read-model row of the prescription a message is about. */
-    public record Locked(UUID id, String status, String pharmacy) {}
+    public record Locked(UUID id, String status, String pharmacy, String rxReference) {}
 
     /** One row of {@code pharmacy_message}. */
     public record Recorded(
@@ -37,6 +37,8 @@ public final class ConversationStore {
     private final String appendEvent = sql("conversation-append-event");
     private final String record = sql("conversation-record");
     private final String listByOutcome = sql("conversation-parked");
+    private final String newRx = sql("conversation-newrx");
+    private final String outboxAppend = sql("conversation-outbox-append");
 
     public ConversationStore(DataSource dataSource) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -64,12 +66,34 @@ public final class ConversationStore {
         return found;
     }
 
+    /** The locked row, or empty when there is no such prescription. */
+    public Optional<Locked> find(UUID id) {
+        return jdbc
+                .query(
+                        lock,
+                        Map.of("id", id),
+                        (rs, n) -> new Locked(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("status"),
+                                rs.getString("pharmacy_ncpdp_id"),
+                                rs.getString("rx_reference_number")))
+                .stream()
+                .findFirst();
+    }
+
+    /** The prescription's latest NewRx XML, or empty. */
+    public Optional<String> newRx(UUID id) {
+        return jdbc.queryForList(newRx, Map.of("id", id), String.class).stream().findFirst();
+    }
+
+    /** Writes an outbox row ({@code OutboxRows} parameters). */
+    public void outbox(Map<String, Object> row) {
+        jdbc.update(outboxAppend, row);
+    }
+
+    /** The locked row of a prescription correlation found (it exists). */
     public Locked lock(UUID id) {
-        return jdbc.queryForObject(
-                lock,
-                Map.of("id", id),
-                (rs, n) -> new Locked(
-                        rs.getObject("id", UUID.class), rs.getString("status"), rs.getString("pharmacy_ncpdp_id")));
+        return find(id).orElseThrow();
     }
 
     /** Moves the read model and appends the event at the new version. */

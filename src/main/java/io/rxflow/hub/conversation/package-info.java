@@ -5,6 +5,6 @@
  * prescription state machine ({@link io.rxflow.hub.conversation.ConversationState}); the synchronous
  * SCRIPT answer (Status 000 or Error). docs/conversation.md.
  *
- * <p>May call: support, script, pharmacies, eventstore, responses.
+ * <p>May call: support, script, pharmacies, eventstore, outbox, responses.
  */
 package io.rxflow.hub.conversation;

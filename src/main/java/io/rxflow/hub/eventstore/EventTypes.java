@@ -13,6 +13,8 @@ public final class EventTypes {
     public static final String PHARMACY_REPLIED = "PharmacyReplied";
     /** A pharmacy's RxFill (dispensed, partially dispensed, not dispensed, transferred); docs/conversation.md. */
     public static final String RX_FILL_RECEIVED = "RxFillReceived";
+    /** The prescriber cancelled: the CancelRx (in the payload) is in the outbox. */
+    public static final String CANCEL_RX_PREPARED = "CancelRxPrepared";
     /** A pharmacy's answer to the hub's CancelRx (approved or denied). */
     public static final String CANCEL_RX_RESPONSE_RECEIVED = "CancelRxResponseReceived";
     /** A pharmacy asks the prescriber to renew (RxRenewalRequest). */
