@@ -45,7 +45,7 @@ public final class PharmacySystem {
     /** RxFill with {@code status} one of Dispensed, PartiallyDispensed, Transferred (a Note), or NotDispensed. */
     public String rxFill(String messageId, String relatesTo, String rxReference, String status) {
         String statusXml = status.equals("NotDispensed")
-                ? "<NotDispensed><ReasonCode>AE</ReasonCode><Note>Patient declined</Note></NotDispensed>"
+                ? "<NotDispensed><Note>Patient declined</Note><ReasonCode>AE</ReasonCode></NotDispensed>"
                 : "<" + status + "><Note>Filled by RPh J. Ortiz</Note></" + status + ">";
         String body = "<RxFill><StatusType>" + statusXml + "</StatusType>" + copy("Patient") + copy("Pharmacy")
                 + copy("Prescriber") + dispensed() + "</RxFill>";
@@ -66,7 +66,13 @@ public final class PharmacySystem {
     }
 
     public String rxRenewalRequest(String messageId, String relatesTo, String rxReference) {
-        String body = "<RxRenewalRequest>" + copy("Patient") + copy("Pharmacy") + copy("Prescriber") + dispensed()
+        // A renewal's MedicationDispensed names the last fill date and carries no refill count.
+        String dispensed = dispensed()
+                .replaceFirst("<NumberOfRefills>[^<]*</NumberOfRefills>", "")
+                .replaceFirst(
+                        "(</WrittenDate>)",
+                        "$1<LastFillDate><Date>" + java.time.LocalDate.now() + "</Date></LastFillDate>");
+        String body = "<RxRenewalRequest>" + copy("Patient") + copy("Pharmacy") + copy("Prescriber") + dispensed
                 + "</RxRenewalRequest>";
         return message(messageId, relatesTo, rxReference, orderNumber(), body);
     }

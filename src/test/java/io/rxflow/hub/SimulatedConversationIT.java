@@ -48,6 +48,11 @@ class SimulatedConversationIT extends ConversationSupport {
                         rx.id()))
                 .isEqualTo(1);
 
+        JsonNode mr = JSON.readTree(hub().get("/fhir/r5/MedicationRequest/" + rx.id(), "application/fhir+json")
+                .body());
+        assertThat(mr.get("status").asText()).isEqualTo("cancelled");
+        assertThat(mr.at("/statusReason/coding/0/code").asText()).isEqualTo("cancelled");
+
         // Cancelled is final: a second cancel is refused and nothing is sent.
         var again = hub().post("/api/v1/prescriptions/" + rx.id() + "/cancel", "application/json", "");
         assertThat(again.statusCode()).isEqualTo(409);
@@ -64,6 +69,10 @@ class SimulatedConversationIT extends ConversationSupport {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(response.body()).contains("OperationOutcome");
         awaitStatus(rx.id(), "cancel_denied");
+        JsonNode mr = JSON.readTree(hub().get("/fhir/r5/MedicationRequest/" + rx.id(), "application/fhir+json")
+                .body());
+        assertThat(mr.get("status").asText()).isEqualTo("active");
+        assertThat(mr.at("/statusReason/coding/0/code").asText()).isEqualTo("cancel_denied");
         JsonNode denied = eventOfType(rx.id(), "CancelRxResponseReceived");
         assertThat(denied.at("/payload/reason_codes/0").asText()).isEqualTo("AP");
         simulator(RIVERSIDE, "cancel-answer", "approve");
@@ -87,9 +96,26 @@ class SimulatedConversationIT extends ConversationSupport {
         Rx partial = delivered("SIM-PARTIAL", RIVERSIDE);
         awaitStatus(partial.id(), "partially_dispensed");
 
+        assertThat(dispenses(partial.id()).at("/entry/0/resource/status").asText())
+                .isEqualTo("in-progress");
+
         simulator(RIVERSIDE, "follow-up", "fill");
         Rx filled = delivered("SIM-FILL", RIVERSIDE);
         awaitStatus(filled.id(), "dispensed");
+        JsonNode dispenses = dispenses(filled.id());
+        assertThat(dispenses.get("total").asInt()).isEqualTo(1);
+        JsonNode md = dispenses.at("/entry/0/resource");
+        assertThat(md.get("resourceType").asText()).isEqualTo("MedicationDispense");
+        assertThat(md.get("status").asText()).isEqualTo("completed");
+        assertThat(md.at("/authorizingPrescription/0/reference").asText())
+                .isEqualTo("MedicationRequest/" + filled.id());
+        assertThat(md.at("/performer/0/actor/identifier/value").asText()).isEqualTo(RIVERSIDE);
+        assertThat(md.at("/subject/reference").asText()).startsWith("#");
+        assertThat(md.has("medication")).isTrue();
+        assertThat(md.has("whenHandedOver")).isTrue();
+        JsonNode mr = JSON.readTree(hub().get("/fhir/r5/MedicationRequest/" + filled.id(), "application/fhir+json")
+                .body());
+        assertThat(mr.at("/statusReason/coding/0/code").asText()).isEqualTo("dispensed");
         assertThat(lastEvent(filled.id()).get("actor").asText()).isEqualTo("pharmacy-" + RIVERSIDE);
 
         simulator(RIVERSIDE, "follow-up", "renewal");
@@ -125,6 +151,12 @@ class SimulatedConversationIT extends ConversationSupport {
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> allEvents() == events && "delivered".equals(status(rx.id())));
         simulator(RIVERSIDE, "follow-up", "none");
+    }
+
+    private JsonNode dispenses(String id) throws Exception {
+        var response = hub().get("/fhir/r5/MedicationDispense?prescription=" + id, "application/fhir+json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private void simulator(String ncpdpId, String setting, String value) {

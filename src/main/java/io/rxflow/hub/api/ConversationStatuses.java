@@ -2,6 +2,7 @@ package io.rxflow.hub.api;
 
 import java.util.Map;
 import org.hl7.fhir.r5.model.CodeableConcept;
+import org.hl7.fhir.r5.model.Coding;
 import org.hl7.fhir.r5.model.MedicationRequest;
 import org.hl7.fhir.r5.model.MedicationRequest.MedicationrequestStatus;
 
@@ -15,11 +16,17 @@ final class ConversationStatuses {
 
     private static final Map<String, View> VIEWS = Map.ofEntries(
             Map.entry("dispensed", new View(MedicationrequestStatus.ACTIVE, "Dispensed by the pharmacy")),
-            Map.entry("partially_dispensed", new View(MedicationrequestStatus.ACTIVE, "Partially dispensed by the pharmacy")),
+            Map.entry(
+                    "partially_dispensed",
+                    new View(MedicationrequestStatus.ACTIVE, "Partially dispensed by the pharmacy")),
             Map.entry("not_dispensed", new View(MedicationrequestStatus.STOPPED, "Not dispensed by the pharmacy")),
             Map.entry("transferred", new View(MedicationrequestStatus.ENDED, "Transferred to another pharmacy")),
-            Map.entry("cancel_requested", new View(MedicationrequestStatus.ACTIVE, "Cancel sent to the pharmacy, not yet answered")),
-            Map.entry("cancelled", new View(MedicationrequestStatus.CANCELLED, "Cancelled: the pharmacy approved the CancelRx")),
+            Map.entry(
+                    "cancel_requested",
+                    new View(MedicationrequestStatus.ACTIVE, "Cancel sent to the pharmacy, not yet answered")),
+            Map.entry(
+                    "cancelled",
+                    new View(MedicationrequestStatus.CANCELLED, "Cancelled: the pharmacy approved the CancelRx")),
             Map.entry("cancel_denied", new View(MedicationrequestStatus.ACTIVE, "The pharmacy denied the CancelRx")),
             Map.entry("renewal_requested", new View(MedicationrequestStatus.ACTIVE, "The pharmacy asks for a renewal")),
             Map.entry("renewed", new View(MedicationrequestStatus.ACTIVE, "Renewal approved")),
@@ -38,7 +45,7 @@ final class ConversationStatuses {
         }
         mr.setStatus(view.status());
         mr.setStatusReason(new CodeableConcept()
-                .addCoding(StoredResources.STATUS_SYSTEM, hubStatus, view.reason())
+                .addCoding(new Coding(StoredResources.STATUS_SYSTEM, hubStatus, view.reason()))
                 .setText(view.reason()));
     }
 }

@@ -69,13 +69,19 @@ public class MedicationDispenses {
         for (Map<String, Object> e : events) {
             if (EventTypes.RX_FILL_RECEIVED.equals(e.get("event_type"))) {
                 var md = dispense(id, mr, e);
-                bundle.addEntry().setFullUrl("MedicationDispense/" + md.getIdPart()).setResource(md);
+                bundle.addEntry()
+                        .setFullUrl("MedicationDispense/" + md.getIdPart())
+                        .setResource(md);
             }
         }
         bundle.setTotal(bundle.getEntry().size());
         FhirFormat format = IntakeResponses.requestedFormat(exchange);
         HttpReplies.reply(
-                exchange.getMessage(), 200, format.mediaType(), writers.of(format).encodeResourceToString(bundle), null);
+                exchange.getMessage(),
+                200,
+                format.mediaType(),
+                writers.of(format).encodeResourceToString(bundle),
+                null);
     }
 
     private MedicationDispense dispense(String id, MedicationRequest mr, Map<String, Object> e) throws IOException {
@@ -89,14 +95,16 @@ public class MedicationDispenses {
         md.setMedication(mr.getMedication().copy());
         md.addAuthorizingPrescription(new Reference("MedicationRequest/" + id));
         String fill = payload.path("fill_status").asText();
-        md.setStatus(switch (fill) {
-            case "Dispensed" -> MedicationDispenseStatusCodes.COMPLETED;
-            case "PartiallyDispensed" -> MedicationDispenseStatusCodes.INPROGRESS;
-            case "NotDispensed" -> MedicationDispenseStatusCodes.DECLINED;
-            default -> MedicationDispenseStatusCodes.CANCELLED;
-        });
+        md.setStatus(
+                switch (fill) {
+                    case "Dispensed" -> MedicationDispenseStatusCodes.COMPLETED;
+                    case "PartiallyDispensed" -> MedicationDispenseStatusCodes.INPROGRESS;
+                    case "NotDispensed" -> MedicationDispenseStatusCodes.DECLINED;
+                    default -> MedicationDispenseStatusCodes.CANCELLED;
+                });
         if (fill.equals("Dispensed") || fill.equals("PartiallyDispensed")) {
-            md.setWhenHandedOver(Date.from(ReadTypes.offsetDateTime(e.get("occurred_at")).toInstant()));
+            md.setWhenHandedOver(
+                    Date.from(ReadTypes.offsetDateTime(e.get("occurred_at")).toInstant()));
         }
         if (payload.hasNonNull("note")) {
             md.addNote(new Annotation().setText(payload.get("note").asText()));

@@ -3,20 +3,22 @@ package io.rxflow.hub.simulator;
 import io.rxflow.hub.script.ScriptXml;
 import io.rxflow.hub.script.model.ApprovedType;
 import io.rxflow.hub.script.model.BodyType;
+import io.rxflow.hub.script.model.CancelRxDeniedType;
 import io.rxflow.hub.script.model.CancelRxResponseChoiceType;
 import io.rxflow.hub.script.model.CancelRxResponseType;
 import io.rxflow.hub.script.model.CommunicationAddressType;
-import io.rxflow.hub.script.model.DeniedType;
+import io.rxflow.hub.script.model.DateType;
 import io.rxflow.hub.script.model.FillNoteType;
 import io.rxflow.hub.script.model.HeaderType;
-import io.rxflow.hub.script.model.MedicationDispensedType;
 import io.rxflow.hub.script.model.MedicationPrescribedType;
 import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.script.model.NewRxType;
 import io.rxflow.hub.script.model.NotDispensedType;
 import io.rxflow.hub.script.model.PharmacyType;
+import io.rxflow.hub.script.model.RenewalDispensedMedicationType;
 import io.rxflow.hub.script.model.RequestingPharmacyType;
 import io.rxflow.hub.script.model.RxChangeRequestType;
+import io.rxflow.hub.script.model.RxFillDispensedMedicationType;
 import io.rxflow.hub.script.model.RxFillStatusType;
 import io.rxflow.hub.script.model.RxFillType;
 import io.rxflow.hub.script.model.RxRenewalRequestType;
@@ -56,7 +58,7 @@ final class FollowUpMessages {
                 renewal.setPatient(order.getPatient());
                 renewal.setPharmacy(requesting(order.getPharmacy()));
                 renewal.setPrescriber(order.getPrescriber());
-                renewal.setMedicationDispensed(dispensed(order.getMedicationPrescribed()));
+                renewal.setMedicationDispensed(renewalDispensed(order.getMedicationPrescribed(), now));
                 body.setRxRenewalRequest(renewal);
             }
             case CHANGE -> {
@@ -90,7 +92,7 @@ final class FollowUpMessages {
             approved.setNote("Cancelled before dispensing");
             choice.setApproved(approved);
         } else {
-            var denied = new DeniedType();
+            var denied = new CancelRxDeniedType();
             denied.getReasonCode().add("AP");
             denied.setDenialReason("Already picked up by the patient");
             choice.setDenied(denied);
@@ -106,7 +108,7 @@ final class FollowUpMessages {
         var fill = new RxFillType();
         fill.setStatusType(status);
         fill.setPatient(order.getPatient());
-        fill.setPharmacy(order.getPharmacy());
+        fill.setPharmacy(requesting(order.getPharmacy()));
         fill.setPrescriber(order.getPrescriber());
         fill.setMedicationDispensed(dispensed(order.getMedicationPrescribed()));
         return fill;
@@ -129,8 +131,8 @@ final class FollowUpMessages {
         return status;
     }
 
-    private static MedicationDispensedType dispensed(MedicationPrescribedType p) {
-        var d = new MedicationDispensedType();
+    private static RxFillDispensedMedicationType dispensed(MedicationPrescribedType p) {
+        var d = new RxFillDispensedMedicationType();
         d.setDrugDescription(p.getDrugDescription());
         d.setProduct(p.getProduct());
         d.setQuantity(p.getQuantity());
@@ -138,6 +140,28 @@ final class FollowUpMessages {
         d.setWrittenDate(p.getWrittenDate());
         d.setSubstitutions(p.getSubstitutions());
         d.setNumberOfRefills(p.getNumberOfRefills());
+        d.setSig(p.getSig());
+        return d;
+    }
+
+    /** A renewal names the last fill (today, in the simulation) and carries no refill count. */
+    private static RenewalDispensedMedicationType renewalDispensed(MedicationPrescribedType p, Instant now) {
+        var d = new RenewalDispensedMedicationType();
+        d.setDrugDescription(p.getDrugDescription());
+        d.setProduct(p.getProduct());
+        d.setQuantity(p.getQuantity());
+        d.setDaysSupply(p.getDaysSupply());
+        d.setWrittenDate(p.getWrittenDate());
+        var lastFill = new DateType();
+        try {
+            lastFill.setDate(DatatypeFactory.newInstance()
+                    .newXMLGregorianCalendar(
+                            now.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()));
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException("no javax.xml.datatype implementation", e);
+        }
+        d.setLastFillDate(lastFill);
+        d.setSubstitutions(p.getSubstitutions());
         d.setSig(p.getSig());
         return d;
     }
