@@ -28,6 +28,11 @@ abstract class ConversationSupport extends HubIntegrationTest {
 
     /** A prescription submitted as an EHR would, delivered to the simulated pharmacy. */
     Rx delivered(String orderNumber, String ncpdpId) throws Exception {
+        return submitted(orderNumber, ncpdpId, "delivered");
+    }
+
+    /** A prescription submitted as an EHR would, once it reached {@code wanted}. */
+    Rx submitted(String orderNumber, String ncpdpId, String wanted) throws Exception {
         JsonNode root = JSON.readTree(
                 Fixtures.named("valid", "lisinopril-daily-envelope").envelope());
         ((ObjectNode) root.at("/medication_request/identifier/0")).put("value", orderNumber);
@@ -41,7 +46,7 @@ abstract class ConversationSupport extends HubIntegrationTest {
         String id = JSON.readTree(response.body()).get("id").asText();
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> "delivered".equals(status(id)));
+                .until(() -> wanted.equals(status(id)));
         String xml = hub().get("/api/v1/prescriptions/" + id + "/script").body();
         return new Rx(id, xml, new PharmacySystem(xml, ncpdpId));
     }

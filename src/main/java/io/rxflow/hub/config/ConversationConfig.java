@@ -7,6 +7,7 @@ import io.rxflow.hub.conversation.CancelRxBuilder;
 import io.rxflow.hub.conversation.ConversationStore;
 import io.rxflow.hub.conversation.InboundAnswers;
 import io.rxflow.hub.conversation.InboundConversation;
+import io.rxflow.hub.conversation.InboundFollowUps;
 import io.rxflow.hub.conversation.InboundReader;
 import io.rxflow.hub.conversation.PharmacyAuthentication;
 import io.rxflow.hub.conversation.PharmacyInbound;
@@ -54,18 +55,29 @@ class ConversationConfig {
     }
 
     @Bean
+    InboundReader inboundReader(ScriptXml scriptXml, ScriptSchemas schemas, ScriptSettings settings) {
+        return new InboundReader(scriptXml, SchemaViolations.hub2023011(schemas), settings);
+    }
+
+    @Bean
+    InboundFollowUps inboundFollowUps(InboundReader reader) {
+        return new InboundFollowUps(reader);
+    }
+
+    @Bean
     PharmacyInbound pharmacyInbound(
             PharmacyDirectory directory,
+            InboundReader reader,
+            InboundFollowUps followUps,
             ScriptXml scriptXml,
-            ScriptSchemas schemas,
             ScriptSettings settings,
             ConversationStore store,
             PlatformTransactionManager transactions,
             ObjectMapper json,
             Clock clock) {
-        var reader = new InboundReader(scriptXml, SchemaViolations.hub2023011(schemas), settings);
         var answers = new InboundAnswers(new ScriptAnswers(scriptXml), settings, clock);
         var conversation = new InboundConversation(reader, store, new TransactionTemplate(transactions), answers, json);
-        return new PharmacyInbound(new PharmacyAuthentication(directory), conversation, store, json);
+        return new PharmacyInbound(
+                new PharmacyAuthentication(directory), conversation, store, json, directory, followUps);
     }
 }

@@ -18,6 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, so a refused or failed message leaves nothing half-way. docs/conversation.md.
  */
 public final class InboundConversation {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundConversation.class);
+
     private final InboundReader reader;
     private final ConversationStore store;
     private final TransactionTemplate tx;
@@ -37,7 +39,24 @@ public final class InboundConversation {
         this.json = json;
     }
 
+    /**
+     * The answer to one message. A failure of the hub itself (database down, a defect) rolls the
+     * transaction back and answers Error 602, receiver system error: the pharmacy sends it again later.
+     */
     public InboundAnswer receive(String body, Pharmacy pharmacy, String correlationId) {
+        try {
+            return handle(body, pharmacy, correlationId);
+        } catch (RuntimeException e) {
+            // Type only: the exception may quote the message. The rollback left nothing half-way.
+            log.error(
+                    "Pharmacy {} message not processed ({}); answered Error 602",
+                    pharmacy.ncpdpId(),
+                    e.getClass().getName());
+            return InboundAnswer.script(answers.error(null, new InboundRefusal("602", null, null)));
+        }
+    }
+
+    private InboundAnswer handle(String body, Pharmacy pharmacy, String correlationId) {
         Message message;
         try {
             message = reader.parse(body);

@@ -2,6 +2,7 @@ package io.rxflow.hub.conversation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.support.HttpReplies;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +18,27 @@ public final class PharmacyInbound {
     /** Exchange property: the authenticated pharmacy's NCPDP ID. */
     public static final String PHARMACY = "rxInboundPharmacy";
 
+    /** Exchange property: the Kafka pharmacy's own topic, where its answer goes. */
+    public static final String ANSWER_TOPIC = "rxInboundAnswerTopic";
+
     private static final Logger log = LoggerFactory.getLogger(PharmacyInbound.class);
 
     private final PharmacyAuthentication authentication;
     private final InboundConversation conversation;
     private final ConversationStore store;
     private final ObjectMapper json;
+    private final PharmacyDirectory directory;
+    private final InboundFollowUps followUps;
 
     public PharmacyInbound(
             PharmacyAuthentication authentication,
             InboundConversation conversation,
             ConversationStore store,
-            ObjectMapper json) {
+            ObjectMapper json,
+            PharmacyDirectory directory,
+            InboundFollowUps followUps) {
+        this.directory = directory;
+        this.followUps = followUps;
         this.authentication = authentication;
         this.conversation = conversation;
         this.store = store;
@@ -48,6 +58,29 @@ public final class PharmacyInbound {
         log.info(
                 "Pharmacy {} message answered {}{}",
                 pharmacy.get().ncpdpId(),
+                answer.xml() != null && answer.xml().contains("<Status>") ? "Status" : "Error",
+                answer.parkReason() != null ? " and parked" : "");
+        return answer;
+    }
+
+    /**
+     * A follow-up from a pharmacy reached over Kafka: the sender is the directory's Kafka pharmacy its
+     * Header/From names (the topic is the network's trust boundary, as for its replies); the answer goes
+     * to that pharmacy's own topic ({@link #ANSWER_TOPIC}). Another sender's message is parked.
+     */
+    public InboundAnswer receiveFromKafka(@Body String body, Exchange exchange) {
+        String from = followUps.sender(body).orElseThrow();
+        var pharmacy = directory.find(from).filter(p -> !p.http());
+        if (pharmacy.isEmpty()) {
+            return new InboundAnswer(200, null, "sender is not a Kafka pharmacy of the directory");
+        }
+        exchange.setProperty(PHARMACY, from);
+        exchange.setProperty(ANSWER_TOPIC, pharmacy.get().delivery().topic());
+        InboundAnswer answer =
+                conversation.receive(body, pharmacy.get(), UUID.randomUUID().toString());
+        log.info(
+                "Kafka pharmacy {} message answered {}{}",
+                from,
                 answer.xml() != null && answer.xml().contains("<Status>") ? "Status" : "Error",
                 answer.parkReason() != null ? " and parked" : "");
         return answer;
