@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -31,6 +34,20 @@ class KafkaConversationIT extends ConversationSupport {
 
     @Autowired
     EmbeddedKafkaBroker broker;
+
+    /** The pharmacy's own topic is the pharmacy's (or its network's) to create, not the hub's. */
+    @BeforeEach
+    void thePharmacysTopicExists() throws Exception {
+        var config = new Properties();
+        config.put("bootstrap.servers", broker.bootstrapServers());
+        try (var admin = AdminClient.create(config)) {
+            if (!admin.listTopics().names().get().contains(ITS_TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(ITS_TOPIC, 1, (short) 1)))
+                        .all()
+                        .get();
+            }
+        }
+    }
 
     @Test
     void aFillOnTheInboundTopicIsAppliedOnceAndAnsweredOnThePharmacysTopic() throws Exception {

@@ -108,7 +108,9 @@ public final class InboundConversation {
         if (found.refusal() != null) {
             if (found.uncorrelated()) {
                 String xml = answers.error(message, found.refusal());
-                record(pharmacy, m, null, "parked", found.refusal(), xml);
+                if (!record(pharmacy, m, null, "parked", found.refusal(), xml)) {
+                    return null;
+                }
                 return InboundAnswer.parked(
                         xml, "uncorrelated: " + found.refusal().description());
             }

@@ -1,9 +1,10 @@
 /**
- * The conversation with pharmacies after the NewRx: messages in on {@code POST /ncpdp/inbound}
- * (Status, Error, Verify, RxFill, CancelRxResponse, RxRenewalRequest, RxChangeRequest), each pharmacy
- * authenticated by its own directory credential, correlated to a prescription and applied through the
- * prescription state machine ({@link io.rxflow.hub.conversation.ConversationState}); the synchronous
- * SCRIPT answer (Status 000 or Error). docs/conversation.md.
+ * The conversation with pharmacies after the NewRx (docs/conversation.md): messages in on
+ * {@code POST /ncpdp/inbound} (each pharmacy with its own directory credential) and, for Kafka
+ * pharmacies, on {@code ncpdp.inbound}: read (hardened, schema-checked with XPath), correlated to a
+ * prescription and applied through the state machine ({@link io.rxflow.hub.conversation.ConversationState})
+ * in one transaction, answered with SCRIPT Status 000 or Error. Out: the prescriber's cancel as a
+ * CancelRx through the outbox.
  *
  * <p>May call: support, script, pharmacies, eventstore, outbox, responses.
  */
