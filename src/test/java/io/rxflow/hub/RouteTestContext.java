@@ -74,6 +74,13 @@ public class RouteTestContext {
     }
 
     @Bean
+    io.rxflow.hub.conversation.InboundFollowUps inboundFollowUps(
+            ScriptXml xml, ScriptSchemas schemas, ScriptSettings settings) {
+        return new io.rxflow.hub.conversation.InboundFollowUps(new io.rxflow.hub.conversation.InboundReader(
+                xml, io.rxflow.hub.script.SchemaViolations.hub2023011(schemas), settings));
+    }
+
+    @Bean
     PharmacyDirectory pharmacyDirectory(ConfigurableEnvironment environment) {
         return new PharmacyDirectory(new ClassPathResource("route-tests/pharmacies.yaml"), environment);
     }

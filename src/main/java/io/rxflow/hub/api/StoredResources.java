@@ -28,6 +28,7 @@ public class StoredResources {
         mr.getMeta().setLastUpdated(Date.from(updatedAt.toInstant()));
         mr.getMeta().getTag().removeIf(t -> STATUS_SYSTEM.equals(t.getSystem()));
         mr.getMeta().addTag(STATUS_SYSTEM, status, "RxFlow Hub prescription status");
+        ConversationStatuses.apply(mr, status);
         return mr;
     }
 

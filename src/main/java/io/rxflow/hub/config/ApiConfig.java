@@ -57,7 +57,7 @@ class ApiConfig {
             FhirContext fhir) {
         var bean = new FilterRegistrationBean<>(
                 new BodyLimitFilter(props.api().maxBodySize().toBytes(), maxConcurrentUploads, uploadDeadline, fhir));
-        bean.addUrlPatterns("/api/*", "/fhir/*");
+        bean.addUrlPatterns("/api/*", "/fhir/*", "/ncpdp/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return bean;
     }

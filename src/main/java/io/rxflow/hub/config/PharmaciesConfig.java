@@ -12,6 +12,7 @@ class PharmaciesConfig {
 
     @Bean
     PharmacyDirectory pharmacyDirectory(HubProperties props, ResourceLoader loader, ConfigurableEnvironment env) {
-        return new PharmacyDirectory(loader.getResource(props.pharmacies().file()), env);
+        boolean production = java.util.Arrays.asList(env.getActiveProfiles()).contains(RequiredSettings.PROFILE);
+        return new PharmacyDirectory(loader.getResource(props.pharmacies().file()), env, production);
     }
 }

@@ -88,16 +88,33 @@ public class DispatchOutcomes {
     private DispatchOutcome outcome(Exchange exchange, String status, String type, Map<String, Object> payload) {
         try {
             String ncpdpId = exchange.getProperty(PHARMACY, String.class);
+            String messageType = header(exchange, OutboxHeaders.MESSAGE_TYPE);
+            if (messageType != null && !"NewRx".equals(messageType)) {
+                payload.put("message_type", messageType);
+            }
             return new DispatchOutcome(
                     header(exchange, OutboxHeaders.PRESCRIPTION),
                     DispatchRoutes.routeId(ncpdpId),
                     header(exchange, OutboxHeaders.MESSAGE_ID),
-                    status,
+                    followUpStatus(messageType, status),
                     type,
                     json.writeValueAsString(payload));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("An event payload of strings always serialises", e);
         }
+    }
+
+    /**
+     * A message after the NewRx (CancelRx) leaves the status to the conversation (docs/conversation.md):
+     * taken (null: unchanged, its answer settles it), or refused or undeliverable ({@code error}).
+     */
+    private static String followUpStatus(String messageType, String status) {
+        if (messageType == null || "NewRx".equals(messageType)) {
+            return status;
+        }
+        return PrescriptionStatus.DELIVERED.equals(status) || PrescriptionStatus.DISPATCHED.equals(status)
+                ? null
+                : "error";
     }
 
     private Map<String, Object> base(Exchange exchange) {

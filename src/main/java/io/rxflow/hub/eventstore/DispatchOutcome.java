@@ -13,8 +13,12 @@ public record DispatchOutcome(
         return Map.of("consumer", consumer, "messageId", messageId);
     }
 
+    /** {@code status} null keeps the read model's status (a follow-up message's delivery). */
     public Map<String, Object> advanceParams() {
-        return Map.of("prescriptionId", prescriptionId, "status", status);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("prescriptionId", prescriptionId);
+        params.put("status", status);
+        return params;
     }
 
     /** The event's parameters for {@code event-append.sql}, at the version the read model moved to. */

@@ -11,6 +11,18 @@ public final class EventTypes {
     public static final String DISPATCH_REJECTED = "DispatchRejected";
     public static final String DISPATCH_FAILED = "DispatchFailed";
     public static final String PHARMACY_REPLIED = "PharmacyReplied";
+    /** A pharmacy's RxFill (dispensed, partially dispensed, not dispensed, transferred); docs/conversation.md. */
+    public static final String RX_FILL_RECEIVED = "RxFillReceived";
+    /** The prescriber cancelled: the CancelRx (in the payload) is in the outbox. */
+    public static final String CANCEL_RX_PREPARED = "CancelRxPrepared";
+    /** A pharmacy's answer to the hub's CancelRx (approved or denied). */
+    public static final String CANCEL_RX_RESPONSE_RECEIVED = "CancelRxResponseReceived";
+    /** A pharmacy asks the prescriber to renew (RxRenewalRequest). */
+    public static final String RX_RENEWAL_REQUESTED = "RxRenewalRequested";
+    /** A pharmacy asks the prescriber for a change (RxChangeRequest). */
+    public static final String RX_CHANGE_REQUESTED = "RxChangeRequested";
+    /** A pharmacy message the state machine does not allow in the prescription's status: refused, not applied. */
+    public static final String TRANSITION_REFUSED = "TransitionRefused";
 
     private EventTypes() {}
 }

@@ -43,16 +43,31 @@ public class OutboxRows {
             String scriptVersion,
             String xml,
             OffsetDateTime at) {
+        return message(NEWRX, prescriptionId, ncpdpId, messageId, scriptVersion, xml, at);
+    }
+
+    /**
+     * The same for any SCRIPT message the hub sends a pharmacy ({@code CancelRx}, ...): it travels the
+     * NewRx's way (outbound topic, dispatch route, breaker), its type in {@code rxflow-message-type}.
+     */
+    public Map<String, Object> message(
+            String messageType,
+            String prescriptionId,
+            String ncpdpId,
+            String messageId,
+            String scriptVersion,
+            String xml,
+            OffsetDateTime at) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(OutboxHeaders.MESSAGE_ID, messageId);
         headers.put(OutboxHeaders.PRESCRIPTION, prescriptionId);
         headers.put(OutboxHeaders.PHARMACY, ncpdpId);
-        headers.put(OutboxHeaders.MESSAGE_TYPE, NEWRX);
+        headers.put(OutboxHeaders.MESSAGE_TYPE, messageType);
         headers.put(OutboxHeaders.SCRIPT_VERSION, scriptVersion);
         contextHeaders.get().forEach(headers::putIfAbsent);
         Map<String, Object> params = new HashMap<>();
         params.put("aggregateId", prescriptionId);
-        params.put("messageType", NEWRX);
+        params.put("messageType", messageType);
         params.put("topic", topicFor(topicPrefix, ncpdpId));
         params.put("messageId", messageId);
         params.put("headers", json(headers));

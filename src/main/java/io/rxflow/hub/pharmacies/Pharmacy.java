@@ -15,7 +15,20 @@ public record Pharmacy(
         Delivery delivery,
         @DefaultValue Breaker breaker,
         String phone,
-        Address address) {
+        Address address,
+        Inbound inbound) {
+
+    /**
+     * How the pharmacy proves who it is on {@code POST /ncpdp/inbound} (HTTP Basic, user = its NCPDP ID):
+     * {@code credentialSha256} (hex SHA-256 of the secret, preferred) or {@code credential} (the secret,
+     * only ever as a {@code ${...}} environment reference). Neither set: the pharmacy cannot send.
+     */
+    public record Inbound(String credential, String credentialSha256) {}
+
+    /** The SHA-256 of the pharmacy's inbound credential, or null when it has no usable one. */
+    public byte[] inboundCredentialHash() {
+        return Credentials.hash(inbound);
+    }
 
     /** Where the pharmacy is; re-routing a prescription to it puts this in the NewRx. */
     public record Address(String line, String city, String state, String postalCode) {}

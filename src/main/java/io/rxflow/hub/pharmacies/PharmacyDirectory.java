@@ -28,11 +28,21 @@ public final class PharmacyDirectory {
 
     private final Resource file;
     private final ConfigurableEnvironment environment;
+    private final boolean requireInboundCredential;
     private volatile Map<String, Pharmacy> pharmacies = Map.of();
 
     public PharmacyDirectory(Resource file, ConfigurableEnvironment environment) {
+        this(file, environment, false);
+    }
+
+    /**
+     * {@code requireInboundCredential} (the production profile): a pharmacy without a usable inbound
+     * credential (missing, blank or an unresolved placeholder) makes the file refused.
+     */
+    public PharmacyDirectory(Resource file, ConfigurableEnvironment environment, boolean requireInboundCredential) {
         this.file = file;
         this.environment = environment;
+        this.requireInboundCredential = requireInboundCredential;
     }
 
     /** Reads the file again and returns the new directory; the old one stays if the file is wrong. */
@@ -75,6 +85,10 @@ public final class PharmacyDirectory {
         }
         if (!VERSIONS.contains(p.scriptVersion())) {
             throw new IllegalArgumentException(where + ": script-version must be 2023011 or 2017071");
+        }
+        if (requireInboundCredential && !Credentials.usable(p)) {
+            throw new IllegalArgumentException(where + ": inbound.credential-sha256 (or inbound.credential from the"
+                    + " environment) is missing, blank or an unresolved placeholder");
         }
         if (p.delivery() == null) {
             throw new IllegalArgumentException(where + ": delivery is missing");

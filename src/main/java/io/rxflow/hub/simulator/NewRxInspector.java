@@ -61,8 +61,8 @@ final class NewRxInspector {
         if (to == null || !ncpdpId.equals(to.getValue())) {
             return new Inspection(message, new Problem(OK, "1000", "/Message/Header/To", "addressed elsewhere"));
         }
-        if (message.getBody().getNewRx() == null) {
-            return new Inspection(message, new Problem(OK, "4040", "/Message/Body", "not a NewRx"));
+        if (message.getBody().getNewRx() == null && message.getBody().getCancelRx() == null) {
+            return new Inspection(message, new Problem(OK, "4040", "/Message/Body", "not a NewRx or CancelRx"));
         }
         return new Inspection(message, null);
     }

@@ -39,6 +39,7 @@ public final class PharmacySimulator {
     private final DoubleSupplier random;
     private final Supplier<String> messageIds;
     private final Map<String, SimulatedPharmacy> pharmacies = new ConcurrentHashMap<>();
+    private volatile SimulatedConversation conversation;
 
     /** A simulator on the system clock, with random failures and random 32-hex MessageIDs. */
     public PharmacySimulator(ScriptXml xml, ScriptSchemas schemas, ScriptSettings hub, SimulatorProperties props) {
@@ -68,6 +69,11 @@ public final class PharmacySimulator {
         this.clock = clock;
         this.random = random;
         this.messageIds = messageIds;
+    }
+
+    /** Who sends the pharmacies' follow-ups (fills, renewals, CancelRxResponse); none: they send nothing. */
+    public void conversation(SimulatedConversation conversation) {
+        this.conversation = conversation;
     }
 
     /** The pharmacy with this NCPDP ID (seven digits), created on first use. */
@@ -114,6 +120,10 @@ public final class PharmacySimulator {
             return error(ncpdpId, inspection, 200, "2000", "/Message/Body/NewRx/MedicationPrescribed");
         }
         boolean first = pharmacy.accept(inspection.messageId());
+        SimulatedConversation talk = conversation;
+        if (first && talk != null) {
+            talk.accepted(ncpdpId, inspection.message(), settings(ncpdpId).senderSoftware());
+        }
         LOG.info("Simulated pharmacy {} accepted NewRx {}{}", ncpdpId, inspection.messageId(), first ? "" : " again");
         String replyId = messageIds.get();
         String xmlReply = answers.status(inspection.message(), "000", settings(ncpdpId), replyId, clock.instant());

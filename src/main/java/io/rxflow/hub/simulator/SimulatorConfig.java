@@ -25,6 +25,26 @@ class SimulatorConfig {
         return new PharmacySimulator(xml, schemas, settings, props);
     }
 
+    /** The pharmacies' follow-ups to the hub; without a configured hub URL, to this process's own port. */
+    @Bean(destroyMethod = "close")
+    SimulatedConversation simulatedConversation(
+            PharmacySimulator simulator,
+            ObjectProvider<ScriptXml> scriptXml,
+            ScriptSchemas schemas,
+            ConversationProperties props,
+            Environment env) {
+        ScriptXml xml = scriptXml.getIfAvailable(() -> new ScriptXml(schemas));
+        var conversation = new SimulatedConversation(
+                new FollowUpMessages(xml),
+                props,
+                () -> props.hubUrl().isBlank()
+                        ? "http://127.0.0.1:" + env.getProperty("local.server.port", "8080")
+                        : props.hubUrl(),
+                java.time.Clock.systemUTC());
+        simulator.conversation(conversation);
+        return conversation;
+    }
+
     /** Always declared (a YAML list cannot be tested by a property condition); it starts nothing without topics. */
     @Bean
     KafkaPharmacies kafkaPharmacies(PharmacySimulator simulator, SimulatorProperties props, Environment env) {

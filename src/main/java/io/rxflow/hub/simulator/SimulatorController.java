@@ -22,9 +22,13 @@ import org.springframework.web.server.ResponseStatusException;
 @ConditionalOnProperty(prefix = "rxflow.simulator", name = "enabled", havingValue = "true")
 public class SimulatorController {
     private final PharmacySimulator simulator;
+    private final org.springframework.beans.factory.ObjectProvider<SimulatedConversation> conversation;
 
-    public SimulatorController(PharmacySimulator simulator) {
+    public SimulatorController(
+            PharmacySimulator simulator,
+            org.springframework.beans.factory.ObjectProvider<SimulatedConversation> conversation) {
         this.simulator = simulator;
+        this.conversation = conversation;
     }
 
     /** Receives a SCRIPT NewRx and answers Status 000, a SCRIPT Error, or 503 when the pharmacy is down. */
@@ -53,6 +57,38 @@ public class SimulatorController {
         }
         simulator.pharmacy(known(ncpdpId)).mode(parsed);
         return ResponseEntity.noContent().build();
+    }
+
+    /** What the pharmacy sends after it accepts a NewRx: none, fill, partial-fill, renewal, garbage, twice, ... */
+    @PutMapping("/follow-up")
+    public ResponseEntity<Void> followUp(@PathVariable String ncpdpId, @RequestBody String followUp) {
+        FollowUp parsed;
+        try {
+            parsed = FollowUp.parse(followUp);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        conversation().followUp(known(ncpdpId), parsed);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** How the pharmacy answers a CancelRx: {@code approve} (default) or {@code deny}. */
+    @PutMapping("/cancel-answer")
+    public ResponseEntity<Void> cancelAnswer(@PathVariable String ncpdpId, @RequestBody String answer) {
+        String a = answer == null ? "" : answer.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!a.equals("approve") && !a.equals("deny")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "cancel-answer must be approve or deny");
+        }
+        conversation().denyCancels(known(ncpdpId), a.equals("deny"));
+        return ResponseEntity.noContent().build();
+    }
+
+    private SimulatedConversation conversation() {
+        SimulatedConversation c = conversation.getIfAvailable();
+        if (c == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "the simulator's conversation is not running");
+        }
+        return c;
     }
 
     /** The distinct NewRx MessageIDs accepted and how many arrived again. */

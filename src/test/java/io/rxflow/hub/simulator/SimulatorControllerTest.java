@@ -21,7 +21,10 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 /** The HTTP contract of the simulator; MockMvc suffices because the simulator is the remote party. */
 class SimulatorControllerTest {
 
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SimulatorController(simulator()))
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SimulatorController(
+                    simulator(),
+                    new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                            .getBeanProvider(io.rxflow.hub.simulator.SimulatedConversation.class)))
             .build();
 
     @Test

@@ -1,0 +1,83 @@
+package io.rxflow.hub.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.conversation.CancelApi;
+import io.rxflow.hub.conversation.CancelRequests;
+import io.rxflow.hub.conversation.CancelRxBuilder;
+import io.rxflow.hub.conversation.ConversationStore;
+import io.rxflow.hub.conversation.InboundAnswers;
+import io.rxflow.hub.conversation.InboundConversation;
+import io.rxflow.hub.conversation.InboundFollowUps;
+import io.rxflow.hub.conversation.InboundReader;
+import io.rxflow.hub.conversation.PharmacyAuthentication;
+import io.rxflow.hub.conversation.PharmacyInbound;
+import io.rxflow.hub.outbox.OutboxRows;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
+import io.rxflow.hub.responses.ScriptAnswers;
+import io.rxflow.hub.script.SchemaViolations;
+import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptXml;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The conversation with pharmacies after the NewRx: {@code POST /ncpdp/inbound} (docs/conversation.md). */
+@Configuration(proxyBeanMethods = false)
+class ConversationConfig {
+
+    @Bean
+    ConversationStore conversationStore(DataSource dataSource) {
+        return new ConversationStore(dataSource);
+    }
+
+    @Bean
+    CancelApi cancelApi(
+            ConversationStore store,
+            PlatformTransactionManager transactions,
+            ScriptXml scriptXml,
+            OutboxRows outboxRows,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock) {
+        var cancels = new CancelRequests(
+                store,
+                new TransactionTemplate(transactions),
+                new CancelRxBuilder(scriptXml),
+                outboxRows,
+                directory,
+                json,
+                clock);
+        return new CancelApi(cancels, json);
+    }
+
+    @Bean
+    InboundReader inboundReader(ScriptXml scriptXml, ScriptSchemas schemas, ScriptSettings settings) {
+        return new InboundReader(scriptXml, SchemaViolations.hub2023011(schemas), settings);
+    }
+
+    @Bean
+    InboundFollowUps inboundFollowUps(InboundReader reader) {
+        return new InboundFollowUps(reader);
+    }
+
+    @Bean
+    PharmacyInbound pharmacyInbound(
+            PharmacyDirectory directory,
+            InboundReader reader,
+            InboundFollowUps followUps,
+            ScriptXml scriptXml,
+            ScriptSettings settings,
+            ConversationStore store,
+            PlatformTransactionManager transactions,
+            ObjectMapper json,
+            Clock clock) {
+        var answers = new InboundAnswers(new ScriptAnswers(scriptXml), settings, clock);
+        var conversation = new InboundConversation(reader, store, new TransactionTemplate(transactions), answers, json);
+        return new PharmacyInbound(
+                new PharmacyAuthentication(directory), conversation, store, json, directory, followUps);
+    }
+}

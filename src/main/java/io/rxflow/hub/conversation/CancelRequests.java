@@ -1,0 +1,115 @@
+package io.rxflow.hub.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.eventstore.EventTypes;
+import io.rxflow.hub.outbox.OutboxRows;
+import io.rxflow.hub.pharmacies.Pharmacy;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
+import io.rxflow.hub.support.ConflictException;
+import io.rxflow.hub.support.NotFoundException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The prescriber cancels: in one transaction the state machine allows it, the CancelRx is built from
+ * the NewRx, {@code CancelRxPrepared} is appended (status {@code cancel_requested}) and the outbox row
+ * is written, so the CancelRx leaves exactly once through the NewRx's dispatch route and breaker. The
+ * pharmacy's CancelRxResponse settles it ({@code /ncpdp/inbound}).
+ */
+public final class CancelRequests {
+    /** What the API answers: the CancelRx's MessageID. */
+    public record Requested(String prescriptionId, String status, String messageId) {}
+
+    private final ConversationStore store;
+    private final TransactionTemplate tx;
+    private final CancelRxBuilder builder;
+    private final OutboxRows outbox;
+    private final PharmacyDirectory directory;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CancelRequests(
+            ConversationStore store,
+            TransactionTemplate tx,
+            CancelRxBuilder builder,
+            OutboxRows outbox,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock) {
+        this.store = store;
+        this.tx = tx;
+        this.builder = builder;
+        this.outbox = outbox;
+        this.directory = directory;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Cancels {@code prescriptionId} with an optional ReasonForCancellation code.
+     *
+     * @throws NotFoundException no such prescription
+     * @throws ConflictException its status does not allow a cancel, or its pharmacy reads 2017071
+     */
+    public Requested cancel(String prescriptionId, String reason, String actor, String correlationId) {
+        UUID id = uuid(prescriptionId);
+        if (reason != null && !CancelRxBuilder.REASONS.contains(reason)) {
+            throw new ConflictException("reason must be a ReasonForCancellation code: " + CancelRxBuilder.REASONS);
+        }
+        return tx.execute(status -> {
+            var p = store.find(id).orElseThrow(() -> new NotFoundException("No prescription with that id"));
+            String next = ConversationState.next(p.status(), Happening.CANCEL_REQUESTED)
+                    .orElseThrow(() -> new ConflictException(
+                            "A prescription in status " + p.status() + " cannot be cancelled (docs/conversation.md)"));
+            String version =
+                    directory.find(p.pharmacy()).map(Pharmacy::scriptVersion).orElse("2023011");
+            if (!"2023011".equals(version)) {
+                throw new ConflictException("CancelRx to a SCRIPT " + version + " pharmacy is not supported yet");
+            }
+            String newRx = store.newRx(id).orElseThrow(() -> new ConflictException("The prescription has no NewRx"));
+            String messageId = UUID.randomUUID().toString().replace("-", "");
+            boolean dispensed = p.status().equals(ConversationState.DISPENSED)
+                    || p.status().equals(ConversationState.PARTIALLY_DISPENSED);
+            String xml = builder.cancelRx(newRx, messageId, p.rxReference(), reason, dispensed, clock.instant());
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("message_id", messageId);
+            payload.put("reason", reason);
+            payload.put("change_of_prescription_status", dispensed ? "D" : "C");
+            payload.put("status_before", p.status());
+            payload.put("status", next);
+            payload.put("xml", xml);
+            store.append(id, next, null, EventTypes.CANCEL_RX_PREPARED, actor, correlationId, write(payload));
+            store.outbox(outbox.message(
+                    "CancelRx",
+                    id.toString(),
+                    p.pharmacy(),
+                    messageId,
+                    version,
+                    xml,
+                    OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+            return new Requested(id.toString(), next, messageId);
+        });
+    }
+
+    private String write(Map<String, Object> payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload not writable", e);
+        }
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new NotFoundException("No prescription with that id");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.rxflow.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rxflow.hub.config.EmbeddedKafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A pharmacy reached over Kafka (the test plays it on the real in-JVM broker): its NewRx arrives on
+ * its own topic, its follow-ups go to {@code ncpdp.inbound}, the hub's answers come back on its topic,
+ * and what names no prescription is parked on {@code dead.letter}.
+ */
+@TestPropertySource(properties = "rxflow.pharmacies.file=classpath:conversation/pharmacies-kafka.yaml")
+class KafkaConversationIT extends ConversationSupport {
+    private static final String KAFKA_PHARMACY = "3456786";
+    private static final String ITS_TOPIC = "rx.pharmacy.3456786";
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    /** The pharmacy's own topic is the pharmacy's (or its network's) to create, not the hub's. */
+    @BeforeEach
+    void thePharmacysTopicExists() throws Exception {
+        var config = new Properties();
+        config.put("bootstrap.servers", broker.bootstrapServers());
+        try (var admin = AdminClient.create(config)) {
+            if (!admin.listTopics().names().get().contains(ITS_TOPIC)) {
+                admin.createTopics(List.of(new NewTopic(ITS_TOPIC, 1, (short) 1)))
+                        .all()
+                        .get();
+            }
+        }
+    }
+
+    @Test
+    void aFillOnTheInboundTopicIsAppliedOnceAndAnsweredOnThePharmacysTopic() throws Exception {
+        Rx rx = submitted("KAFKA-1", KAFKA_PHARMACY, "dispatched");
+        String fillId = PharmacySystem.newMessageId();
+        String fill = rx.pharmacy().rxFill(fillId, rx.newRxMessageId(), "RX-K1", "Dispensed");
+        produce(rx.id(), fill);
+        produce(rx.id(), fill);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "dispensed".equals(status(rx.id())));
+        List<String> answers = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            read(ITS_TOPIC, "answers-" + fillId).forEach(r -> answers.add(r.value()));
+            return answers.stream()
+                            .filter(a -> a.contains("<RelatesToMessageID>" + fillId + "</RelatesToMessageID>"))
+                            .count()
+                    == 2;
+        });
+        assertThat(answers.stream().filter(a -> a.contains("<RelatesToMessageID>" + fillId)))
+                .allSatisfy(a -> assertThat(a).contains("<Status>").contains("<Code>000</Code>"));
+        assertThat(eventTypes(rx.id()).stream().filter("RxFillReceived"::equals))
+                .hasSize(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM pharmacy_message WHERE message_id = ?", Integer.class, fillId))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aFollowUpThatNamesNoPrescriptionIsAnsweredAndParkedOnTheDeadLetterTopic() throws Exception {
+        Rx rx = submitted("KAFKA-2", KAFKA_PHARMACY, "dispatched");
+        String orphanId = PharmacySystem.newMessageId();
+        String orphan = rx.pharmacy()
+                .rxFill(orphanId, "FFFFFFFF0123456789ABCDEF01234567", null, "Dispensed")
+                .replace("<PrescriberOrderNumber>KAFKA-2</PrescriberOrderNumber>", "");
+        produce("no-such-prescription", orphan);
+        List<ConsumerRecord<String, String>> parked = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            read("dead.letter", "parked-" + orphanId).forEach(parked::add);
+            return parked.stream().anyMatch(r -> r.value().contains(orphanId));
+        });
+        var record = parked.stream()
+                .filter(r -> r.value().contains(orphanId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(new String(
+                        record.headers().lastHeader("rxflow-dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .startsWith("uncorrelated");
+        assertThat(record.headers().lastHeader("Authorization")).isNull();
+        assertThat(status(rx.id())).isEqualTo("dispatched");
+    }
+
+    private void produce(String key, String xml) throws Exception {
+        var config = new Properties();
+        config.put("bootstrap.servers", broker.bootstrapServers());
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("ncpdp.inbound", key, xml)).get();
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> read(String topic, String group) {
+        var config = new Properties();
+        config.put("bootstrap.servers", broker.bootstrapServers());
+        config.put("group.id", group);
+        config.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
+        }
+        return records;
+    }
+}
