@@ -63,6 +63,10 @@ final class JsonGuard {
             return tree;
         } catch (StreamConstraintsException e) {
             throw tooDeepOrTooLong(e, root);
+        } catch (NumberFormatException e) {
+            // A number whose exponent does not fit (1e-9999999999): no decimal FHIR can carry (found by
+            // IntakeFuzzTest); refused like any other number out of range, before anything reads it.
+            throw DecimalBounds.outOfRange(blankToNull(root));
         } catch (JsonProcessingException e) {
             throw malformed(e, root);
         } catch (IOException e) {

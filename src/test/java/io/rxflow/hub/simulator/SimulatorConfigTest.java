@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class SimulatorConfigTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(SimulatorProperties.class)
+    @EnableConfigurationProperties({SimulatorProperties.class, ConversationProperties.class})
     static class HubBeans {
         @Bean
         ScriptSchemas scriptSchemas() {
