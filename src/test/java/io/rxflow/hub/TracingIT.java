@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,9 +18,6 @@ import org.springframework.test.context.DynamicPropertySource;
  * context), the Kafka record and the pharmacy's dispatch route; exported over OTLP/HTTP to an in-test
  * receiver.
  */
-@Disabled("Open defect after merging ops with group commit: the REST call's spans and the dispatch span no longer"
-        + " share one trace (the outbox row is written by a group-commit writer thread); passed on the ops branch"
-        + " before that merge (see the session note, issues 11 and 15)")
 class TracingIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OtlpReceiver RECEIVER = new OtlpReceiver();
