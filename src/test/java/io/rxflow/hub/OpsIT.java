@@ -54,6 +54,7 @@ class OpsIT extends HubIntegrationTest {
                 .anyMatch(s -> s.contains("routeId=\"rx-dispatch-1234563\""));
     }
 
+    /** Needs a JVM of its own, as {@code TracingIT} explains: another live hub context would count it. */
     @Test
     void countsAPrescriptionFromIntakeToThePharmacysAnswer() throws Exception {
         Scrape before = scrape();

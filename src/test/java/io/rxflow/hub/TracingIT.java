@@ -17,6 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * One trace follows a prescription: the REST call, intake, the outbox row (which carries the trace
  * context), the Kafka record and the pharmacy's dispatch route; exported over OTLP/HTTP to an in-test
  * receiver.
+ *
+ * <p>Like every IT it needs a JVM of its own (Failsafe {@code reuseForks=false}): a cached hub context
+ * of another IT class, live on the same database, would claim this test's outbox row with its own
+ * relay and deliver it with its own (untraced) routes — which is how this test and
+ * {@code OpsIT.countsAPrescriptionFromIntakeToThePharmacysAnswer} failed after the merges.
  */
 class TracingIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
