@@ -1,9 +1,13 @@
 package io.rxflow.hub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.dispatch.DispatchOutcomes;
 import io.rxflow.hub.dispatch.DispatchPauses;
+import io.rxflow.hub.dispatch.DispatchRecorder;
 import io.rxflow.hub.dispatch.DispatchRoutes;
+import io.rxflow.hub.dispatch.OutcomeBatchWriter;
 import io.rxflow.hub.dispatch.PharmacyHttpClient;
 import io.rxflow.hub.dispatch.PharmacyViews;
 import io.rxflow.hub.dispatch.ScriptVersions;
@@ -12,11 +16,14 @@ import io.rxflow.hub.responses.PharmacyReplies;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
 import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Delivery to pharmacies: one dispatch route per pharmacy, its outcomes and its HTTP client. */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +37,25 @@ class DispatchConfig {
     @Bean
     DispatchOutcomes dispatchOutcomes(PharmacyDirectory directory, PharmacyReplies replies, ObjectMapper json) {
         return new DispatchOutcomes(directory, replies, json);
+    }
+
+    /** Called by name from {@code rx-dispatch-record}: outcomes of concurrent deliveries, one transaction. */
+    @Bean(destroyMethod = "close")
+    DispatchRecorder dispatchRecorder(
+            DataSource dataSource, PlatformTransactionManager transactions, HubProperties props, MeterRegistry meters) {
+        DistributionSummary batchSizes = DistributionSummary.builder("rxflow.dispatch.record.batch.size")
+                .description("Delivery outcomes recorded per transaction (group commit)")
+                .register(meters);
+        var recorder = new DispatchRecorder(
+                new OutcomeBatchWriter(dataSource, transactions),
+                new DispatchRecorder.Settings(
+                        props.dispatch().recordMaxBatch(),
+                        props.dispatch().recordLinger(),
+                        10_000,
+                        Duration.ofSeconds(60)),
+                batchSizes::record);
+        meters.gauge("rxflow.dispatch.record.queue", recorder, DispatchRecorder::waiting);
+        return recorder;
     }
 
     @Bean

@@ -106,11 +106,14 @@ public record HubProperties(
 
     /**
      * Delivery to pharmacies: redeliveries of a transient failure before the dead letter, their
-     * exponential back-off (first and longest delay, ms), and Kafka consumers per pharmacy route.
+     * exponential back-off (first and longest delay, ms), Kafka consumers per pharmacy route, and the
+     * group commit of outcomes: most outcomes per transaction and how long the writer waits for more.
      */
     public record Dispatch(
             @DefaultValue("10") int maxRedeliveries,
             @DefaultValue("500") long redeliveryDelayMs,
             @DefaultValue("30000") long maxRedeliveryDelayMs,
-            @DefaultValue("3") int consumersPerPharmacy) {}
+            @DefaultValue("3") int consumersPerPharmacy,
+            @DefaultValue("200") int recordMaxBatch,
+            @DefaultValue("0ms") Duration recordLinger) {}
 }

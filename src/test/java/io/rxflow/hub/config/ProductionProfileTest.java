@@ -128,6 +128,6 @@ class ProductionProfileTest {
                 new HubProperties.Script("RXFLOWHUB", "D", "", "classpath:xslt/newrx-2023011-to-2017071.xsl", "", true),
                 new HubProperties.Pharmacies("classpath:config/pharmacies.yaml"),
                 new HubProperties.Outbox(20, 1000, 500, Duration.ofSeconds(30)),
-                new HubProperties.Dispatch(10, 500, 30000, 3));
+                new HubProperties.Dispatch(10, 500, 30000, 3, 200, Duration.ZERO));
     }
 }

@@ -3,6 +3,7 @@ package io.rxflow.hub.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rxflow.hub.RouteTestSupport;
+import io.rxflow.hub.eventstore.DispatchOutcome;
 import io.rxflow.hub.mapping.MappingFixtures;
 import io.rxflow.hub.outbox.OutboxHeaders;
 import io.rxflow.hub.responses.ScriptAnswers;
@@ -67,15 +68,10 @@ class DispatchRouteTest extends RouteTestSupport {
         adviceWith("rx-dispatch-deliverable", a -> a.weaveByToUri("sql:classpath:sql/dispatch-seen.sql*")
                 .replace()
                 .to("mock:dispatch-seen"));
-        adviceWith("rx-dispatch-record", a -> {
-            a.weaveByToUri("sql:classpath:sql/dispatch-mark-processed.sql*")
-                    .replace()
-                    .to("mock:dispatch-mark-processed");
-            a.weaveByToUri("sql:classpath:sql/prescription-advance.sql*")
-                    .replace()
-                    .to("mock:prescription-advance");
-            a.weaveByToUri("sql:classpath:sql/event-append.sql*").replace().to("mock:event-append");
-        });
+        // The group-committed write (a real PostgreSQL in DispatchRecorderIT) is the mock's job here.
+        adviceWith(
+                "rx-dispatch-record",
+                a -> a.weaveById("rx-dispatch-record-write").replace().to("mock:dispatch-record"));
         adviceWith("rx-dead-letter", a -> a.weaveByToUri("kafka:*").replace().to("mock:dead-letter"));
         // A stylesheet defect: its output, when a test asks for it, is not valid SCRIPT 2017071.
         adviceWith("rx-script-to-2017071", a -> a.weaveByToUri("xslt:*")
@@ -89,9 +85,7 @@ class DispatchRouteTest extends RouteTestSupport {
     protected void answers() {
         seen = 0;
         mock("dispatch-seen").whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxSeen", seen));
-        mock("dispatch-mark-processed")
-                .whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxMarked", 1));
-        mock("prescription-advance").whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxVersion", 4));
+        mock("dispatch-record").whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxMarked", true));
     }
 
     @Test
@@ -99,7 +93,7 @@ class DispatchRouteTest extends RouteTestSupport {
         String newRx = newRx("text-only-sig");
         pharmacyAnswers(HTTP, status(newRx, "000"));
         pharmacyHttp(HTTP).expectedBodiesReceived(newRx);
-        mock("event-append").expectedMessageCount(1);
+        mock("dispatch-record").expectedMessageCount(1);
         mock("dead-letter").expectedMessageCount(0);
 
         send(HTTP, newRx, "m-delivered");
@@ -107,11 +101,7 @@ class DispatchRouteTest extends RouteTestSupport {
         assertMocksSatisfied();
         assertThat(advanced()).containsEntry("status", "delivered").containsEntry("prescriptionId", "p-m-delivered");
         assertThat(event()).containsEntry("eventType", "Dispatched");
-        assertThat(mock("dispatch-mark-processed")
-                        .getExchanges()
-                        .get(0)
-                        .getMessage()
-                        .getBody(Map.class))
+        assertThat(recorded().markParams())
                 .containsEntry("consumer", "rx-dispatch-" + HTTP)
                 .containsEntry("messageId", "m-delivered");
     }
@@ -121,7 +111,7 @@ class DispatchRouteTest extends RouteTestSupport {
         String newRx = newRx("text-only-sig");
         pharmacyAnswers(HTTP, error(newRx, "900"));
         pharmacyHttp(HTTP).expectedMessageCount(1);
-        mock("event-append").expectedMessageCount(1);
+        mock("dispatch-record").expectedMessageCount(1);
         mock("dead-letter").expectedMessageCount(0);
 
         send(HTTP, newRx, "m-rejected");
@@ -136,8 +126,7 @@ class DispatchRouteTest extends RouteTestSupport {
         seen = 1;
         mock("dispatch-seen").expectedMessageCount(1);
         pharmacyHttp(HTTP).expectedMessageCount(0);
-        mock("dispatch-mark-processed").expectedMessageCount(0);
-        mock("event-append").expectedMessageCount(0);
+        mock("dispatch-record").expectedMessageCount(0);
 
         send(HTTP, newRx("text-only-sig"), "m-duplicate");
 
@@ -159,7 +148,7 @@ class DispatchRouteTest extends RouteTestSupport {
     void producesToTheKafkaPharmacysTopicAndRecordsDispatched() throws Exception {
         String newRx = newRx("text-only-sig");
         mock("pharmacy-topic-" + KAFKA).expectedBodiesReceived(newRx);
-        mock("event-append").expectedMessageCount(1);
+        mock("dispatch-record").expectedMessageCount(1);
 
         send(KAFKA, newRx, "m-topic");
 
@@ -213,7 +202,7 @@ class DispatchRouteTest extends RouteTestSupport {
         // never reach the pharmacy.
         pharmacyHttp(FRAGILE).expectedMessageCount(2);
         mock("dead-letter").expectedMessageCount(1);
-        mock("event-append").expectedMessageCount(1);
+        mock("dispatch-record").expectedMessageCount(1);
 
         send(FRAGILE, newRx("text-only-sig"), "m-breaker");
 
@@ -229,7 +218,7 @@ class DispatchRouteTest extends RouteTestSupport {
         mock("dispatch-seen").expectedMessageCount(1);
         pharmacyHttp(HTTP_2017071).expectedMessageCount(0);
         mock("dead-letter").expectedBodiesReceived(newRx);
-        mock("event-append").expectedMessageCount(1);
+        mock("dispatch-record").expectedMessageCount(1);
     }
 
     private void assertParkedAtOnce(String newRx, String reason) throws InterruptedException {
@@ -262,13 +251,17 @@ class DispatchRouteTest extends RouteTestSupport {
     }
 
     @SuppressWarnings("unchecked")
+    private DispatchOutcome recorded() {
+        return mock("dispatch-record").getExchanges().get(0).getMessage().getBody(DispatchOutcome.class);
+    }
+
     private Map<String, Object> advanced() {
-        return mock("prescription-advance").getExchanges().get(0).getMessage().getBody(Map.class);
+        return recorded().advanceParams();
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> event() {
-        return mock("event-append").getExchanges().get(0).getMessage().getBody(Map.class);
+        return recorded().eventParams(4, "rxflow-hub", recorded().messageId(), "now");
     }
 
     private String status(String newRx, String code) {

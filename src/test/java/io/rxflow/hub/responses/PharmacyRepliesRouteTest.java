@@ -3,6 +3,7 @@ package io.rxflow.hub.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rxflow.hub.RouteTestSupport;
+import io.rxflow.hub.eventstore.DispatchOutcome;
 import io.rxflow.hub.mapping.MappingFixtures;
 import io.rxflow.hub.script.ScriptXml;
 import java.nio.file.Files;
@@ -41,15 +42,10 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
                     .replace()
                     .to("mock:prescription-by-newrx");
         });
-        adviceWith("rx-dispatch-record", a -> {
-            a.weaveByToUri("sql:classpath:sql/dispatch-mark-processed.sql*")
-                    .replace()
-                    .to("mock:dispatch-mark-processed");
-            a.weaveByToUri("sql:classpath:sql/prescription-advance.sql*")
-                    .replace()
-                    .to("mock:prescription-advance");
-            a.weaveByToUri("sql:classpath:sql/event-append.sql*").replace().to("mock:event-append");
-        });
+        // The group-committed write (a real PostgreSQL in DispatchRecorderIT) is the mock's job here.
+        adviceWith(
+                "rx-dispatch-record",
+                a -> a.weaveById("rx-dispatch-record-write").replace().to("mock:dispatch-record"));
         adviceWith("rx-dead-letter", a -> a.weaveByToUri("kafka:*").replace().to("mock:dead-letter"));
     }
 
@@ -58,22 +54,21 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
         prescription = Map.of("id", "rx-1");
         mock("prescription-by-newrx")
                 .whenAnyExchangeReceived(e -> e.getMessage().setBody(prescription));
-        mock("dispatch-mark-processed")
-                .whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxMarked", 1));
-        mock("prescription-advance").whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxVersion", 5));
+        mock("dispatch-record").whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxMarked", true));
     }
 
     @Test
     void recordsAPlacedReplyOnThePrescriptionsStream() throws Exception {
-        mock("event-append").expectedMessageCount(1);
+        mock("dispatch-record").expectedMessageCount(1);
         mock("dead-letter").expectedMessageCount(0);
 
         producer.sendBody("direct:ncpdp-inbound", statusReply());
 
         assertMocksSatisfied();
-        assertThat(mock("event-append").getExchanges().get(0).getMessage().getBody(Map.class))
-                .containsEntry("eventType", "PharmacyReplied")
-                .containsEntry("prescriptionId", "rx-1");
+        DispatchOutcome outcome =
+                mock("dispatch-record").getExchanges().get(0).getMessage().getBody(DispatchOutcome.class);
+        assertThat(outcome.eventType()).isEqualTo("PharmacyReplied");
+        assertThat(outcome.prescriptionId()).isEqualTo("rx-1");
     }
 
     @Test
@@ -83,7 +78,7 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
         mock("prescription-by-newrx").expectedMessageCount(1);
         mock("dead-letter").expectedBodiesReceived(reply);
         mock("dead-letter").expectedHeaderReceived("rxflow-dead-letter-reason", "UnknownReplyException");
-        mock("event-append").expectedMessageCount(0);
+        mock("dispatch-record").expectedMessageCount(0);
 
         producer.sendBody("direct:ncpdp-inbound", reply);
 
@@ -94,7 +89,7 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
     void parksAnUnreadableReplyAtOnce() throws Exception {
         mock("prescription-by-newrx").expectedMessageCount(0);
         mock("dead-letter").expectedHeaderReceived("rxflow-dead-letter-reason", "InvalidReplyException");
-        mock("event-append").expectedMessageCount(0);
+        mock("dispatch-record").expectedMessageCount(0);
 
         producer.sendBody("direct:ncpdp-inbound", "<not-script/>");
 
