@@ -20,6 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
     /** {@code ${VAR}} without a default in the production overlay: the hub refuses to start without it. */
     private static final Pattern REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+)}");
+    /** A credential of the shipped directory whose default is the demo one: production needs it set. */
+    private static final Pattern DEMO_CREDENTIAL = Pattern.compile("\\$\\{([A-Z0-9_]+):simulator-");
+
     /** Required by code rather than by a placeholder (OpsSecurityConfig: at least one console user). */
     private static final Set<String> REQUIRED_BY_CODE = Set.of("RXFLOW_OPS_ADMIN_PASSWORD");
 
@@ -34,7 +37,17 @@ class ComposeFileTest {
         while (m.find()) {
             required.add(m.group(1));
         }
-        assertThat(required).contains("RXFLOW_DB_URL", "RXFLOW_KAFKA_BROKERS", "RXFLOW_PHARMACIES");
+        // The shipped directory's pharmacies fall back to demo credentials, which production refuses.
+        Matcher demo = DEMO_CREDENTIAL.matcher(Files.readString(Path.of("config/pharmacies.yaml")));
+        while (demo.find()) {
+            required.add(demo.group(1));
+        }
+        assertThat(required)
+                .contains(
+                        "RXFLOW_DB_URL",
+                        "RXFLOW_KAFKA_BROKERS",
+                        "RXFLOW_PHARMACIES",
+                        "RXFLOW_PHARMACY_1234563_CREDENTIAL");
         for (String name : required) {
             assertThat(env).as("compose sets %s for the hub", name).containsKey(name);
             assertThat(String.valueOf(env.get(name))).as(name).isNotBlank();

@@ -33,6 +33,15 @@ public final class Credentials {
         return hash(pharmacy.inbound()) != null;
     }
 
+    /**
+     * True when the pharmacy's credential is the demo default of the shipped directory and simulator
+     * ({@code simulator-<ncpdp-id>}), in either form: public text, refused by the production profile.
+     */
+    public static boolean isDemo(Pharmacy pharmacy) {
+        byte[] hash = hash(pharmacy.inbound());
+        return hash != null && MessageDigest.isEqual(hash, sha256("simulator-" + pharmacy.ncpdpId()));
+    }
+
     public static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

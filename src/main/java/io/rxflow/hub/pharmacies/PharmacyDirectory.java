@@ -90,6 +90,10 @@ public final class PharmacyDirectory {
             throw new IllegalArgumentException(where + ": inbound.credential-sha256 (or inbound.credential from the"
                     + " environment) is missing, blank or an unresolved placeholder");
         }
+        if (requireInboundCredential && Credentials.isDemo(p)) {
+            throw new IllegalArgumentException(where + ": inbound credential is the demo default (simulator-"
+                    + p.ncpdpId() + ", known to anyone who reads config/pharmacies.yaml): set the pharmacy's own");
+        }
         if (p.delivery() == null) {
             throw new IllegalArgumentException(where + ": delivery is missing");
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -121,6 +122,10 @@ class ProductionStartIT {
         env.put("RXFLOW_DB_PASSWORD", "unused-with-trust-auth");
         env.put("RXFLOW_KAFKA_BROKERS", brokers);
         env.put("RXFLOW_PHARMACIES", "file:" + Path.of("config/pharmacies.yaml").toAbsolutePath());
+        // The shipped directory's pharmacies fall back to the demo credentials, which production refuses.
+        for (String ncpdpId : List.of("1234563", "2345671", "3456786")) {
+            env.put("RXFLOW_PHARMACY_" + ncpdpId + "_CREDENTIAL", "production-start-it-" + ncpdpId);
+        }
         env.put("RXFLOW_KAFKA_REPLICATION_FACTOR", "1");
         env.put("RXFLOW_OPS_ADMIN_PASSWORD", "production-start-it-admin");
         return env;

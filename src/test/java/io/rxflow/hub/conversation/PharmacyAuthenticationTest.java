@@ -72,4 +72,18 @@ class PharmacyAuthenticationTest {
         assertThatThrownBy(() -> load(directory("    inbound: {credential: \"${UNSET_SECRET}\"}"), true))
                 .hasMessageContaining("unresolved placeholder");
     }
+
+    @Test
+    void productionRefusesTheDemoCredentialTheShippedDirectoryFallsBackTo() {
+        String demo = HexFormat.of().formatHex(Credentials.sha256("simulator-3456786"));
+        assertThatThrownBy(() -> load(directory("    inbound: {credential: \"simulator-3456786\"}"), true))
+                .hasMessageContaining("3456786")
+                .hasMessageContaining("demo default");
+        assertThatThrownBy(() -> load(directory("    inbound: {credential-sha256: \"" + demo + "\"}"), true))
+                .hasMessageContaining("demo default");
+        // Outside production (embedded defaults, the simulator) the demo credential works.
+        var auth =
+                new PharmacyAuthentication(load(directory("    inbound: {credential: \"simulator-3456786\"}"), false));
+        assertThat(auth.identify(basic("3456786", "simulator-3456786"))).isPresent();
+    }
 }
