@@ -50,10 +50,12 @@ class KillNineUnderLoadIT {
 
     private void scenario(String name, int kills, int max, int killEvery) {
         db = started.freshDatabase("fault_kill");
-        var sim = keep(new SimulatorProcess(dir).start());
-        var kafka = keep(new KafkaCluster(dir.resolve("kafka"), 1).start());
+        // A folder per scenario: the broker's data of the first would refuse the second's cluster id.
+        Path run = dir.resolve(name);
+        var sim = keep(new SimulatorProcess(run).start());
+        var kafka = keep(new KafkaCluster(run.resolve("kafka"), 1).start());
         var hub = keep(new HubProcess(
-                "hub", dir, FaultSupport.serverUrl() + db, kafka.bootstrapServers(), sim.baseUrl(), List.of()));
+                "hub", run, FaultSupport.serverUrl() + db, kafka.bootstrapServers(), sim.baseUrl(), List.of()));
         hub.start();
 
         var load = keep(new PrescriptionLoad("KILL-" + System.nanoTime(), max)).start(4, hub::client);
