@@ -77,4 +77,23 @@ public final class ScriptStylesheets extends TransformerFactoryImpl {
             faults.add(located(e));
         }
     }
+
+    /**
+     * Runs a version stylesheet over one message with the target version's attributes as its
+     * parameters (DatatypesVersion, TransportVersion, ...): the one way both directions convert.
+     */
+    static String convert(Templates templates, ScriptSettings.VersionAttributes version, String xml)
+            throws TransformerException {
+        var out = new java.io.StringWriter(4096);
+        Transformer t = templates.newTransformer();
+        t.setParameter("DatatypesVersion", version.datatypes());
+        t.setParameter("TransportVersion", version.transport());
+        t.setParameter("TransactionVersion", version.transaction());
+        t.setParameter("StructuresVersion", version.structures());
+        t.setParameter("ECLVersion", version.ecl());
+        t.transform(
+                new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml)),
+                new javax.xml.transform.stream.StreamResult(out));
+        return out.toString();
+    }
 }

@@ -2,16 +2,12 @@ package io.rxflow.hub.script;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URL;
 import java.util.List;
 import java.util.Objects;
 import javax.xml.transform.Templates;
-import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.stream.StreamResult;
 import javax.xml.transform.stream.StreamSource;
 
 /**
@@ -47,20 +43,14 @@ public final class ScriptUpgrade {
 
     /** Converts a schema-valid 2017071 NewRx; refusals name the element (terminating xsl:message). */
     public Upgraded toScript2023011(String newRx2017071) {
-        var out = new StringWriter(4096);
+        String converted;
         XsltMessages.begin();
         try {
-            Transformer t = templates.newTransformer();
-            t.setParameter("DatatypesVersion", version.datatypes());
-            t.setParameter("TransportVersion", version.transport());
-            t.setParameter("TransactionVersion", version.transaction());
-            t.setParameter("StructuresVersion", version.structures());
-            t.setParameter("ECLVersion", version.ecl());
-            t.transform(new StreamSource(new StringReader(newRx2017071)), new StreamResult(out));
+            converted = ScriptStylesheets.convert(templates, version, newRx2017071);
         } catch (TransformerException e) {
             String reason = XsltMessages.refusal();
             throw new ScriptConversionException(reason.isEmpty() ? "cannot convert to SCRIPT 2023011" : reason, e);
         }
-        return new Upgraded(out.toString(), XsltMessages.notes());
+        return new Upgraded(converted, XsltMessages.notes());
     }
 }

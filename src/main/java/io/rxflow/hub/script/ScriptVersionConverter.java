@@ -2,16 +2,12 @@ package io.rxflow.hub.script;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.net.URL;
 import java.util.List;
 import java.util.Objects;
 import javax.xml.transform.Templates;
-import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.stream.StreamResult;
 import javax.xml.transform.stream.StreamSource;
 
 /**
@@ -45,20 +41,14 @@ public final class ScriptVersionConverter {
 
     /** Converts and validates; refuses with {@link ScriptConversionException} what 2017071 cannot carry. */
     public Conversion toScript2017071(String newRx2023011) {
-        var out = new StringWriter(4096);
+        String converted;
         XsltMessages.begin();
         try {
-            Transformer t = templates.newTransformer();
-            t.setParameter("DatatypesVersion", version.datatypes());
-            t.setParameter("TransportVersion", version.transport());
-            t.setParameter("TransactionVersion", version.transaction());
-            t.setParameter("StructuresVersion", version.structures());
-            t.setParameter("ECLVersion", version.ecl());
-            t.transform(new StreamSource(new StringReader(newRx2023011)), new StreamResult(out));
+            converted = ScriptStylesheets.convert(templates, version, newRx2023011);
         } catch (TransformerException e) {
             throw ScriptConversionException.refused(e);
         }
-        String xml = out.toString();
+        String xml = converted;
         schemas.validate2017071(xml);
         return new Conversion(xml, XsltMessages.notes());
     }
