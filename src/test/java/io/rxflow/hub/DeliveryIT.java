@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.config.EmbeddedKafkaBroker;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +59,7 @@ class DeliveryIT extends HubIntegrationTest {
         List<String> toDown = submit("DOWN", 20, List.of("3456786"));
         List<String> toOthers = submit("UP", 20, List.of("1234563", "2345671"));
         awaitStatus(toOthers, "delivered");
-        await().atMost(Duration.ofSeconds(60)).until(() -> "OPEN".equals(breakerState("rx-breaker-3456786")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "OPEN".equals(Breakers.state("rx-breaker-3456786")));
         assertThat(statuses(toDown)).containsOnly("prepared");
 
         setMode("3456786", "up");
@@ -292,15 +290,5 @@ class DeliveryIT extends HubIntegrationTest {
                 .PUT(HttpRequest.BodyPublishers.ofString(mode))
                 .build();
         assertThat(hub().send(request).statusCode()).isLessThan(300);
-    }
-
-    private static String breakerState(String processorId) throws Exception {
-        var server = ManagementFactory.getPlatformMBeanServer();
-        for (ObjectName name : server.queryNames(new ObjectName("org.apache.camel:type=processors,*"), null)) {
-            if (name.getKeyProperty("name").contains(processorId)) {
-                return String.valueOf(server.getAttribute(name, "CircuitBreakerState"));
-            }
-        }
-        return "NOT_FOUND";
     }
 }

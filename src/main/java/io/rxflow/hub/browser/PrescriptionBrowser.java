@@ -114,7 +114,7 @@ public class PrescriptionBrowser {
     /** The page's statement: the filters given, the cursor, newest first, one row more than a page. */
     static String sql(SearchFilter f, MapSqlParameterSource params) {
         var sql = new StringBuilder("SELECT p.id, p.status, p.pharmacy_ncpdp_id, p.is_controlled, p.created_at,"
-                + " p.updated_at, p.newrx_message_id FROM prescription p WHERE true");
+                + " p.updated_at, p.newrx_message_id, p.version FROM prescription p WHERE true");
         if (f.status() != null) {
             sql.append(" AND p.status = :status");
             params.addValue("status", f.status());
@@ -177,7 +177,7 @@ public class PrescriptionBrowser {
         return timestamp instanceof OffsetDateTime o ? o.toInstant().toString() : timestamp.toString();
     }
 
-    private static UUID uuid(String id) {
+    static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (RuntimeException e) {

@@ -10,6 +10,9 @@ public final class EventTypes {
     public static final String DISPATCHED = "Dispatched";
     public static final String DISPATCH_REJECTED = "DispatchRejected";
     public static final String DISPATCH_FAILED = "DispatchFailed";
+    /** An operator resent a failed NewRx (same MessageID) through the outbox; who and why in the event. */
+    public static final String NEWRX_RESENT = "NewRxResent";
+
     public static final String PHARMACY_REPLIED = "PharmacyReplied";
     /** A pharmacy's RxFill (dispensed, partially dispensed, not dispensed, transferred); docs/conversation.md. */
     public static final String RX_FILL_RECEIVED = "RxFillReceived";
