@@ -185,6 +185,43 @@ class OpsBrowserIT extends HubIntegrationTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    @Order(6)
+    void auditsEveryReadOfPrescriptionContentThroughTheEhrApiAndServesItWhole() throws Exception {
+        String id = accepted(envelope(
+                Fixtures.named("valid", "lisinopril-daily-envelope").envelope(), "READ-1", "1234563", "MRN-READ-1"));
+        jdbc.update("DELETE FROM ops_audit");
+        var read = hub().get("/api/v1/prescriptions/" + id);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).get("id").asText()).isEqualTo(id);
+        var fhirRead = hub().get("/fhir/r5/MedicationRequest/" + id);
+        assertThat(fhirRead.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(fhirRead.body()).get("resourceType").asText()).isEqualTo("MedicationRequest");
+        assertThat(hub().get("/api/v1/prescriptions/" + id + "/script").body()).contains("<NewRx>");
+        assertThat(hub().get("/fhir/r5/MedicationDispense?prescription=" + id).statusCode())
+                .isEqualTo(200);
+        assertThat(hub().get("/fhir/r5/metadata").statusCode()).isEqualTo(200);
+        assertThat(hub().get("/api/v1/prescriptions/" + java.util.UUID.randomUUID())
+                        .statusCode())
+                .isEqualTo(404);
+
+        List<String> rows = jdbc.queryForList(
+                "SELECT action || ' ' || coalesce(target, '-') || ' ' || (detail ->> 'path') FROM ops_audit ORDER BY id",
+                String.class);
+        assertThat(rows)
+                .containsExactly(
+                        "read " + id + " /api/v1/prescriptions/{id}",
+                        "read " + id + " /fhir/r5/MedicationRequest/{id}",
+                        "read " + id + " /api/v1/prescriptions/{id}/script",
+                        "read " + id + " /fhir/r5/MedicationDispense");
+        assertThat(jdbc.queryForList("SELECT DISTINCT actor FROM ops_audit", String.class))
+                .singleElement()
+                .asString()
+                .startsWith("key-");
+        assertThat(jdbc.queryForObject("SELECT string_agg(detail::text, ' ') FROM ops_audit", String.class))
+                .doesNotContain("MRN-READ-1");
+    }
+
     private List<String> search(String user, String query) throws Exception {
         List<String> ids = new ArrayList<>();
         get(user, "/api/v1/ops/prescriptions?limit=500&" + query)

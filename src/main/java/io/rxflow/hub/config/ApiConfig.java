@@ -5,6 +5,8 @@ import io.rxflow.hub.api.ApiKeyFilter;
 import io.rxflow.hub.api.ApiKeys;
 import io.rxflow.hub.api.BodyLimitFilter;
 import io.rxflow.hub.api.RateLimitFilter;
+import io.rxflow.hub.api.ReadAudit;
+import io.rxflow.hub.browser.OpsAudit;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -80,6 +82,16 @@ class ApiConfig {
         var bean = new FilterRegistrationBean<>(new ApiKeyFilter(keys, fhir));
         bean.addUrlPatterns("/api/*", "/fhir/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return bean;
+    }
+
+    /** Audits reads of prescription content through the EHR API and FHIR, inside the API-key filter. */
+    @Bean
+    FilterRegistrationBean<ReadAudit> readAudit(OpsAudit audit, FhirContext fhir) {
+        var bean = new FilterRegistrationBean<>(
+                new ReadAudit((actor, target, detail) -> audit.record(actor, "read", target, detail), fhir));
+        bean.addUrlPatterns("/api/*", "/fhir/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
         return bean;
     }
 }
