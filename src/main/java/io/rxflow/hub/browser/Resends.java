@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("resends")
 public class Resends {
+    private static final Logger log = LoggerFactory.getLogger(Resends.class);
     private static final int MAX_REASON = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -119,6 +122,7 @@ public class Resends {
         answer.put("more", more);
         detail.put("resent", resent.stream().map(r -> r.get("id")).toList());
         audit.record(actor, "resend", target, detail);
+        log.info("{} resent {} NewRx ({} skipped since the dry run)", actor, resent.size(), skipped.size());
         HttpReplies.reply(message, 202, "application/json", json.writeValueAsString(answer), null);
     }
 
