@@ -1,5 +1,6 @@
 package io.rxflow.hub.config;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.conversation.CancelApi;
 import io.rxflow.hub.conversation.CancelRequests;
@@ -11,6 +12,12 @@ import io.rxflow.hub.conversation.InboundFollowUps;
 import io.rxflow.hub.conversation.InboundReader;
 import io.rxflow.hub.conversation.PharmacyAuthentication;
 import io.rxflow.hub.conversation.PharmacyInbound;
+import io.rxflow.hub.conversation.PrescriberAnswers;
+import io.rxflow.hub.conversation.PrescriberResponses;
+import io.rxflow.hub.conversation.ResponseApi;
+import io.rxflow.hub.conversation.ResponseBuilder;
+import io.rxflow.hub.conversation.TaskViews;
+import io.rxflow.hub.mapping.ScriptToFhir;
 import io.rxflow.hub.outbox.OutboxRows;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.ScriptAnswers;
@@ -52,6 +59,36 @@ class ConversationConfig {
                 json,
                 clock);
         return new CancelApi(cancels, json);
+    }
+
+    @Bean
+    ResponseApi responseApi(
+            ConversationStore store,
+            PlatformTransactionManager transactions,
+            ScriptXml scriptXml,
+            OutboxRows outboxRows,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock) {
+        var responses = new PrescriberResponses(
+                store,
+                new TransactionTemplate(transactions),
+                new ResponseBuilder(scriptXml),
+                outboxRows,
+                directory,
+                json,
+                clock);
+        return new ResponseApi(new PrescriberAnswers(json), responses, json);
+    }
+
+    @Bean
+    TaskViews taskViews(
+            ConversationStore store,
+            ScriptXml scriptXml,
+            ScriptToFhir scriptToFhir,
+            FhirContext fhir,
+            ObjectMapper json) {
+        return new TaskViews(store, scriptXml, scriptToFhir, fhir, json);
     }
 
     @Bean

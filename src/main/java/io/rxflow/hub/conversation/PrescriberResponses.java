@@ -1,0 +1,145 @@
+package io.rxflow.hub.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.conversation.ConversationStore.Locked;
+import io.rxflow.hub.conversation.ConversationStore.Request;
+import io.rxflow.hub.conversation.PrescriberAnswer.Kind;
+import io.rxflow.hub.eventstore.EventTypes;
+import io.rxflow.hub.outbox.OutboxRows;
+import io.rxflow.hub.pharmacies.Pharmacy;
+import io.rxflow.hub.pharmacies.PharmacyDirectory;
+import io.rxflow.hub.script.model.Message;
+import io.rxflow.hub.support.ConflictException;
+import io.rxflow.hub.support.NotFoundException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The prescriber answers a pharmacy's RxRenewalRequest or RxChangeRequest: in one transaction the
+ * state machine allows it, the response is built ({@link ResponseBuilder}), the
+ * {@code Rx...ResponsePrepared} event is appended (status {@code renewed}, {@code renewal_denied},
+ * {@code changed} or {@code change_denied}) and the outbox row is written, so the response leaves
+ * exactly once through the NewRx's dispatch route and breaker, as a CancelRx does. An answer the
+ * state machine refuses (none asked, already answered) is recorded as {@code TransitionRefused} and
+ * answered 409.
+ */
+public final class PrescriberResponses {
+    /** What the API answers: the status now and the response's MessageID. */
+    public record Answered(String prescriptionId, String status, String messageId, String taskId) {}
+
+    private final ConversationStore store;
+    private final TransactionTemplate tx;
+    private final ResponseBuilder builder;
+    private final OutboxRows outbox;
+    private final PharmacyDirectory directory;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public PrescriberResponses(
+            ConversationStore store,
+            TransactionTemplate tx,
+            ResponseBuilder builder,
+            OutboxRows outbox,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock) {
+        this.store = store;
+        this.tx = tx;
+        this.builder = builder;
+        this.outbox = outbox;
+        this.directory = directory;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends the answer to the prescription's open request.
+     *
+     * @throws NotFoundException no such prescription
+     * @throws ConflictException no open request of this kind (recorded), a 2017071 pharmacy, or an
+     *     approval of a controlled substance
+     */
+    public Answered answer(String prescriptionId, PrescriberAnswer answer, String actor, String correlationId) {
+        UUID id = uuid(prescriptionId);
+        Object result = tx.execute(status -> apply(id, answer, actor, correlationId));
+        if (result instanceof String refusal) {
+            throw new ConflictException(refusal);
+        }
+        return (Answered) result;
+    }
+
+    private Object apply(UUID id, PrescriberAnswer answer, String actor, String correlationId) {
+        Kind kind = answer.kind();
+        Locked p = store.find(id).orElseThrow(() -> new NotFoundException("No prescription with that id"));
+        var next = ConversationState.next(p.status(), answer.happening());
+        if (next.isEmpty()) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("happening", answer.happening().name());
+            payload.put("status_before", p.status());
+            payload.put("answer", answer.details());
+            store.append(id, p.status(), null, EventTypes.TRANSITION_REFUSED, actor, correlationId, write(payload));
+            return "No open " + kind.request() + ": the prescription is " + p.status()
+                    + " (already answered, or never asked); docs/conversation.md";
+        }
+        String version =
+                directory.find(p.pharmacy()).map(Pharmacy::scriptVersion).orElse("2023011");
+        if (!"2023011".equals(version)) {
+            throw new ConflictException(kind.response() + " to a SCRIPT " + version
+                    + " pharmacy is not supported yet: the hub converts NewRx only to 2017071");
+        }
+        String requestType = kind == Kind.RENEWAL ? EventTypes.RX_RENEWAL_REQUESTED : EventTypes.RX_CHANGE_REQUESTED;
+        Request request = store.latestRequest(id, requestType)
+                .filter(r -> r.xml() != null)
+                .orElseThrow(() -> new ConflictException("The " + kind.request()
+                        + " was recorded without its message (before the hub kept it) and cannot be answered"));
+        Message newRx = builder.newRx(
+                store.newRx(id).orElseThrow(() -> new ConflictException("The prescription has no NewRx")));
+        if (answer.decision().approves() && Controlled.order(newRx)) {
+            throw new ConflictException("A controlled substance is approved with the prescriber's signed order, which"
+                    + " the hub cannot make: deny this request and send a new prescription from the EHR");
+        }
+        String messageId = UUID.randomUUID().toString().replace("-", "");
+        String xml = builder.response(newRx, request.xml(), answer, messageId, p.rxReference(), clock.instant());
+        Map<String, Object> payload = new LinkedHashMap<>(answer.details());
+        payload.put("message_id", messageId);
+        payload.put("relates_to_message_id", request.messageId());
+        payload.put("request_version", request.version());
+        payload.put("status_before", p.status());
+        payload.put("status", next.get());
+        payload.put("xml", xml);
+        String eventType =
+                kind == Kind.RENEWAL ? EventTypes.RX_RENEWAL_RESPONSE_PREPARED : EventTypes.RX_CHANGE_RESPONSE_PREPARED;
+        store.append(id, next.get(), null, eventType, actor, correlationId, write(payload));
+        store.outbox(outbox.message(
+                kind.response(),
+                id.toString(),
+                p.pharmacy(),
+                messageId,
+                version,
+                xml,
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+        return new Answered(id.toString(), next.get(), messageId, TaskIds.of(id, request.version()));
+    }
+
+    private String write(Map<String, Object> payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event payload not writable", e);
+        }
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new NotFoundException("No prescription with that id");
+        }
+    }
+}
