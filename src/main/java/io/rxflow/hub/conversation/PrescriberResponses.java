@@ -1,20 +1,16 @@
 package io.rxflow.hub.conversation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.conversation.ConversationStore.Locked;
 import io.rxflow.hub.conversation.ConversationStore.Request;
 import io.rxflow.hub.conversation.PrescriberAnswer.Kind;
 import io.rxflow.hub.eventstore.EventTypes;
 import io.rxflow.hub.outbox.OutboxRows;
-import io.rxflow.hub.pharmacies.Pharmacy;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.NotFoundException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -36,9 +32,7 @@ public final class PrescriberResponses {
     private final ConversationStore store;
     private final TransactionTemplate tx;
     private final ResponseBuilder builder;
-    private final OutboxRows outbox;
-    private final PharmacyDirectory directory;
-    private final ObjectMapper json;
+    private final OutboundMessages out;
     private final Clock clock;
 
     public PrescriberResponses(
@@ -52,9 +46,7 @@ public final class PrescriberResponses {
         this.store = store;
         this.tx = tx;
         this.builder = builder;
-        this.outbox = outbox;
-        this.directory = directory;
-        this.json = json;
+        this.out = new OutboundMessages(store, outbox, directory, json, clock);
         this.clock = clock;
     }
 
@@ -66,7 +58,7 @@ public final class PrescriberResponses {
      *     approval of a controlled substance
      */
     public Answered answer(String prescriptionId, PrescriberAnswer answer, String actor, String correlationId) {
-        UUID id = uuid(prescriptionId);
+        UUID id = OutboundMessages.prescriptionId(prescriptionId);
         Object result = tx.execute(status -> apply(id, answer, actor, correlationId));
         if (result instanceof String refusal) {
             throw new ConflictException(refusal);
@@ -83,16 +75,11 @@ public final class PrescriberResponses {
             payload.put("happening", answer.happening().name());
             payload.put("status_before", p.status());
             payload.put("answer", answer.details());
-            store.append(id, p.status(), null, EventTypes.TRANSITION_REFUSED, actor, correlationId, write(payload));
+            store.append(id, p.status(), null, EventTypes.TRANSITION_REFUSED, actor, correlationId, out.write(payload));
             return "No open " + kind.request() + ": the prescription is " + p.status()
                     + " (already answered, or never asked); docs/conversation.md";
         }
-        String version =
-                directory.find(p.pharmacy()).map(Pharmacy::scriptVersion).orElse("2023011");
-        if (!"2023011".equals(version)) {
-            throw new ConflictException(kind.response() + " to a SCRIPT " + version
-                    + " pharmacy is not supported yet: the hub converts NewRx only to 2017071");
-        }
+        out.requireVersion(p.pharmacy(), kind.response());
         String requestType = kind == Kind.RENEWAL ? EventTypes.RX_RENEWAL_REQUESTED : EventTypes.RX_CHANGE_REQUESTED;
         Request request = store.latestRequest(id, requestType)
                 .filter(r -> r.xml() != null)
@@ -104,7 +91,7 @@ public final class PrescriberResponses {
             throw new ConflictException("A controlled substance is approved with the prescriber's signed order, which"
                     + " the hub cannot make: deny this request and send a new prescription from the EHR");
         }
-        String messageId = UUID.randomUUID().toString().replace("-", "");
+        String messageId = OutboundMessages.newMessageId();
         String xml = builder.response(newRx, request.xml(), answer, messageId, p.rxReference(), clock.instant());
         Map<String, Object> payload = new LinkedHashMap<>(answer.details());
         payload.put("message_id", messageId);
@@ -115,31 +102,17 @@ public final class PrescriberResponses {
         payload.put("xml", xml);
         String eventType =
                 kind == Kind.RENEWAL ? EventTypes.RX_RENEWAL_RESPONSE_PREPARED : EventTypes.RX_CHANGE_RESPONSE_PREPARED;
-        store.append(id, next.get(), null, eventType, actor, correlationId, write(payload));
-        store.outbox(outbox.message(
+        out.send(
+                id,
+                next.get(),
+                eventType,
+                actor,
+                correlationId,
+                payload,
                 kind.response(),
-                id.toString(),
                 p.pharmacy(),
                 messageId,
-                version,
-                xml,
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+                xml);
         return new Answered(id.toString(), next.get(), messageId, TaskIds.of(id, request.version()));
-    }
-
-    private String write(Map<String, Object> payload) {
-        try {
-            return json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event payload not writable", e);
-        }
-    }
-
-    static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new NotFoundException("No prescription with that id");
-        }
     }
 }

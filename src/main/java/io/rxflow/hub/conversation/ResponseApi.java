@@ -38,7 +38,7 @@ public final class ResponseApi {
 
     private void answer(Kind kind, String id, String body, String actor, Exchange exchange)
             throws JsonProcessingException {
-        PrescriberResponses.uuid(id);
+        OutboundMessages.prescriptionId(id);
         PrescriberAnswer answer = answers.read(kind, body);
         String correlationId = exchange.getMessage().getHeader(HttpReplies.CORRELATION_ID, String.class);
         var answered = responses.answer(
