@@ -133,6 +133,31 @@ class RenewalAndChangeIT extends ConversationSupport {
     }
 
     @Test
+    void theFhirWayDeniesARenewalTaskWithParameters() throws Exception {
+        simulator(BARTON, "follow-up", "renewal");
+        Rx rx = delivered("RENEW-FHIR", BARTON);
+        awaitStatus(rx.id(), "renewal_requested");
+        simulator(BARTON, "follow-up", "none");
+        String taskId = taskOf(search("?status=requested"), rx.id()).get("id").asText();
+        String respond = "/fhir/r5/Task/" + taskId + "/$respond";
+
+        var bad = hub().post(respond, FHIR, parameters("maybe", null));
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("decision");
+        var denied = hub().post(respond, FHIR, parameters("deny", "AF"));
+        assertThat(denied.statusCode()).as(denied.body()).isEqualTo(202);
+        assertThat(denied.body()).contains("OperationOutcome").contains("RxRenewalResponse");
+        assertThat(denied.headers().firstValue("Location")).hasValue("/fhir/r5/Task/" + taskId);
+        assertThat(status(rx.id())).isEqualTo("renewal_denied");
+        JsonNode task = read(taskId);
+        assertThat(task.get("status").asText()).isEqualTo("rejected");
+        assertThat(task.at("/statusReason/concept/coding/0/code").asText()).isEqualTo("AF");
+        assertThat(hub().post(respond, FHIR, parameters("deny", "AF")).statusCode())
+                .isEqualTo(409);
+        assertThat(outboxRows(rx.id(), "RxRenewalResponse")).isEqualTo(1);
+    }
+
+    @Test
     void anAnswerNeedsAnOpenRequestAndTasksNeedRealIds() throws Exception {
         var unknown = hub().post(
                         "/api/v1/prescriptions/00000000-0000-0000-0000-000000000000/renewal-response",
@@ -177,6 +202,16 @@ class RenewalAndChangeIT extends ConversationSupport {
             }
         }
         throw new AssertionError("no Task for " + prescriptionId + " in " + bundle);
+    }
+
+    private static String parameters(String decision, String reasonCode) {
+        var p = JSON.createObjectNode().put("resourceType", "Parameters");
+        var list = p.putArray("parameter");
+        list.addObject().put("name", "decision").put("valueCode", decision);
+        if (reasonCode != null) {
+            list.addObject().put("name", "reason_code").put("valueCode", reasonCode);
+        }
+        return p.toString();
     }
 
     private int outboxRows(String id, String type) {

@@ -69,6 +69,7 @@ class ConversationConfig {
             OutboxRows outboxRows,
             PharmacyDirectory directory,
             ObjectMapper json,
+            FhirContext fhir,
             Clock clock) {
         var responses = new PrescriberResponses(
                 store,
@@ -78,7 +79,7 @@ class ConversationConfig {
                 directory,
                 json,
                 clock);
-        return new ResponseApi(new PrescriberAnswers(json), responses, json);
+        return new ResponseApi(new PrescriberAnswers(json), responses, fhir, json);
     }
 
     @Bean

@@ -58,31 +58,56 @@ public final class PrescriberResponses {
      *     approval of a controlled substance
      */
     public Answered answer(String prescriptionId, PrescriberAnswer answer, String actor, String correlationId) {
+        return answer(prescriptionId, answer, actor, correlationId, null);
+    }
+
+    /**
+     * The same for the request at {@code taskVersion} of the stream (the Task's): refused like an
+     * answer to no request when a later request took its place.
+     */
+    public Answered answer(
+            String prescriptionId, PrescriberAnswer answer, String actor, String correlationId, Integer taskVersion) {
         UUID id = OutboundMessages.prescriptionId(prescriptionId);
-        Object result = tx.execute(status -> apply(id, answer, actor, correlationId));
+        Object result = tx.execute(status -> apply(id, answer, actor, correlationId, taskVersion));
         if (result instanceof String refusal) {
             throw new ConflictException(refusal);
         }
         return (Answered) result;
     }
 
-    private Object apply(UUID id, PrescriberAnswer answer, String actor, String correlationId) {
+    /** Which request the Task at {@code ref} is; not found when the stream has no request there. */
+    public Kind requestKind(UUID prescription, int version) {
+        return store.taskEvents(prescription).stream()
+                .filter(e -> e.version() == version)
+                .map(e -> switch (e.type()) {
+                    case EventTypes.RX_RENEWAL_REQUESTED -> Kind.RENEWAL;
+                    case EventTypes.RX_CHANGE_REQUESTED -> Kind.CHANGE;
+                    default -> null;
+                })
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("No Task with that id"));
+    }
+
+    private Object apply(UUID id, PrescriberAnswer answer, String actor, String correlationId, Integer taskVersion) {
         Kind kind = answer.kind();
         Locked p = store.find(id).orElseThrow(() -> new NotFoundException("No prescription with that id"));
         var next = ConversationState.next(p.status(), answer.happening());
-        if (next.isEmpty()) {
+        String requestType = kind == Kind.RENEWAL ? EventTypes.RX_RENEWAL_REQUESTED : EventTypes.RX_CHANGE_REQUESTED;
+        var latest = store.latestRequest(id, requestType);
+        boolean superseded = taskVersion != null
+                && latest.map(r -> r.version() != taskVersion).orElse(true);
+        if (next.isEmpty() || superseded) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("happening", answer.happening().name());
             payload.put("status_before", p.status());
             payload.put("answer", answer.details());
             store.append(id, p.status(), null, EventTypes.TRANSITION_REFUSED, actor, correlationId, out.write(payload));
             return "No open " + kind.request() + ": the prescription is " + p.status()
-                    + " (already answered, or never asked); docs/conversation.md";
+                    + " (already answered, never asked, or a later request took its place); docs/conversation.md";
         }
         out.requireVersion(p.pharmacy(), kind.response());
-        String requestType = kind == Kind.RENEWAL ? EventTypes.RX_RENEWAL_REQUESTED : EventTypes.RX_CHANGE_REQUESTED;
-        Request request = store.latestRequest(id, requestType)
-                .filter(r -> r.xml() != null)
+        Request request = latest.filter(r -> r.xml() != null)
                 .orElseThrow(() -> new ConflictException("The " + kind.request()
                         + " was recorded without its message (before the hub kept it) and cannot be answered"));
         Message newRx = builder.newRx(
