@@ -10,6 +10,7 @@ import io.rxflow.hub.conversation.InboundAnswers;
 import io.rxflow.hub.conversation.InboundConversation;
 import io.rxflow.hub.conversation.InboundFollowUps;
 import io.rxflow.hub.conversation.InboundReader;
+import io.rxflow.hub.conversation.OutboundMessages;
 import io.rxflow.hub.conversation.PharmacyAuthentication;
 import io.rxflow.hub.conversation.PharmacyInbound;
 import io.rxflow.hub.conversation.PrescriberAnswers;
@@ -41,23 +42,27 @@ class ConversationConfig {
         return new ConversationStore(dataSource);
     }
 
+    /** The one way out for the messages the prescriber's side sends after the NewRx. */
+    @Bean
+    OutboundMessages outboundMessages(
+            ConversationStore store,
+            OutboxRows outboxRows,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock) {
+        return new OutboundMessages(store, outboxRows, directory, json, clock);
+    }
+
     @Bean
     CancelApi cancelApi(
             ConversationStore store,
             PlatformTransactionManager transactions,
             ScriptXml scriptXml,
-            OutboxRows outboxRows,
-            PharmacyDirectory directory,
+            OutboundMessages out,
             ObjectMapper json,
             Clock clock) {
         var cancels = new CancelRequests(
-                store,
-                new TransactionTemplate(transactions),
-                new CancelRxBuilder(scriptXml),
-                outboxRows,
-                directory,
-                json,
-                clock);
+                store, new TransactionTemplate(transactions), new CancelRxBuilder(scriptXml), out, clock);
         return new CancelApi(cancels, json);
     }
 
@@ -66,19 +71,12 @@ class ConversationConfig {
             ConversationStore store,
             PlatformTransactionManager transactions,
             ScriptXml scriptXml,
-            OutboxRows outboxRows,
-            PharmacyDirectory directory,
+            OutboundMessages out,
             ObjectMapper json,
             FhirContext fhir,
             Clock clock) {
         var responses = new PrescriberResponses(
-                store,
-                new TransactionTemplate(transactions),
-                new ResponseBuilder(scriptXml),
-                outboxRows,
-                directory,
-                json,
-                clock);
+                store, new TransactionTemplate(transactions), new ResponseBuilder(scriptXml), out, clock);
         return new ResponseApi(new PrescriberAnswers(json), responses, fhir, json);
     }
 

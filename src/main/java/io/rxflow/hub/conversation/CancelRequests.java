@@ -1,9 +1,6 @@
 package io.rxflow.hub.conversation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.eventstore.EventTypes;
-import io.rxflow.hub.outbox.OutboxRows;
-import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.NotFoundException;
 import java.time.Clock;
@@ -32,14 +29,12 @@ public final class CancelRequests {
             ConversationStore store,
             TransactionTemplate tx,
             CancelRxBuilder builder,
-            OutboxRows outbox,
-            PharmacyDirectory directory,
-            ObjectMapper json,
+            OutboundMessages out,
             Clock clock) {
         this.store = store;
         this.tx = tx;
         this.builder = builder;
-        this.out = new OutboundMessages(store, outbox, directory, json, clock);
+        this.out = out;
         this.clock = clock;
     }
 

@@ -19,7 +19,7 @@ import java.util.UUID;
  * and, in the caller's transaction, the event with the message is appended and the outbox row written,
  * so it leaves exactly once through the NewRx's dispatch route and breaker.
  */
-final class OutboundMessages {
+public final class OutboundMessages {
     static final String VERSION = "2023011";
 
     private final ConversationStore store;
@@ -28,7 +28,7 @@ final class OutboundMessages {
     private final ObjectMapper json;
     private final Clock clock;
 
-    OutboundMessages(
+    public OutboundMessages(
             ConversationStore store, OutboxRows outbox, PharmacyDirectory directory, ObjectMapper json, Clock clock) {
         this.store = store;
         this.outbox = outbox;

@@ -1,12 +1,9 @@
 package io.rxflow.hub.conversation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.conversation.ConversationStore.Locked;
 import io.rxflow.hub.conversation.ConversationStore.Request;
 import io.rxflow.hub.conversation.PrescriberAnswer.Kind;
 import io.rxflow.hub.eventstore.EventTypes;
-import io.rxflow.hub.outbox.OutboxRows;
-import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.NotFoundException;
@@ -39,14 +36,12 @@ public final class PrescriberResponses {
             ConversationStore store,
             TransactionTemplate tx,
             ResponseBuilder builder,
-            OutboxRows outbox,
-            PharmacyDirectory directory,
-            ObjectMapper json,
+            OutboundMessages out,
             Clock clock) {
         this.store = store;
         this.tx = tx;
         this.builder = builder;
-        this.out = new OutboundMessages(store, outbox, directory, json, clock);
+        this.out = out;
         this.clock = clock;
     }
 

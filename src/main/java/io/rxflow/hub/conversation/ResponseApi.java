@@ -37,21 +37,12 @@ public final class ResponseApi {
         PrescriberAnswer answer = answers.read(kind, parameters.toAnswerJson(body));
         var answered = responses.answer(
                 ref.prescription().toString(), answer, actorOf(actor), correlationId(exchange), ref.version());
-        var outcome = json.createObjectNode().put("resourceType", "OperationOutcome");
-        outcome.putArray("issue")
-                .addObject()
-                .put("severity", "information")
-                .put("code", "informational")
-                .put(
-                        "diagnostics",
-                        kind.response() + " " + answered.messageId() + " sent to the pharmacy; prescription status "
-                                + answered.status());
+        String outcome = Outcomes.informational(
+                json,
+                kind.response() + " " + answered.messageId() + " sent to the pharmacy; prescription status "
+                        + answered.status());
         HttpReplies.reply(
-                exchange.getMessage(),
-                202,
-                "application/fhir+json",
-                json.writeValueAsString(outcome),
-                "/fhir/r5/Task/" + answered.taskId());
+                exchange.getMessage(), 202, "application/fhir+json", outcome, "/fhir/r5/Task/" + answered.taskId());
     }
 
     public void renewal(
