@@ -117,4 +117,28 @@ abstract class ConversationSupport extends HubIntegrationTest {
     static String between(String text, String from, String to) {
         return text.substring(text.indexOf(from), text.lastIndexOf(to));
     }
+
+    /** Tells the built-in simulator what pharmacy {@code ncpdpId} does ({@code PUT /simulator/...}). */
+    void simulator(String ncpdpId, String setting, String value) {
+        var response = hub().send(hub().request("/simulator/pharmacies/" + ncpdpId + "/" + setting)
+                .header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(value))
+                .build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    void awaitStatus(String id, String wanted) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> wanted.equals(status(id)));
+    }
+
+    JsonNode eventOfType(String id, String type) throws Exception {
+        for (JsonNode e : events(id)) {
+            if (e.get("type").asText().equals(type)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + type + " event");
+    }
 }

@@ -158,27 +158,4 @@ class SimulatedConversationIT extends ConversationSupport {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
-
-    private void simulator(String ncpdpId, String setting, String value) {
-        var response = hub().send(hub().request("/simulator/pharmacies/" + ncpdpId + "/" + setting)
-                .header("Content-Type", "text/plain")
-                .PUT(HttpRequest.BodyPublishers.ofString(value))
-                .build());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
-    }
-
-    private void awaitStatus(String id, String wanted) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> wanted.equals(status(id)));
-    }
-
-    private JsonNode eventOfType(String id, String type) throws Exception {
-        for (JsonNode e : events(id)) {
-            if (e.get("type").asText().equals(type)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no " + type + " event");
-    }
 }

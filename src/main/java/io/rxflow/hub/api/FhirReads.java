@@ -12,6 +12,7 @@ import org.hl7.fhir.r5.model.CapabilityStatement;
 import org.hl7.fhir.r5.model.CapabilityStatement.RestfulCapabilityMode;
 import org.hl7.fhir.r5.model.CapabilityStatement.SystemRestfulInteraction;
 import org.hl7.fhir.r5.model.CapabilityStatement.TypeRestfulInteraction;
+import org.hl7.fhir.r5.model.Enumerations;
 import org.hl7.fhir.r5.model.Enumerations.CapabilityStatementKind;
 import org.hl7.fhir.r5.model.Enumerations.FHIRVersion;
 import org.hl7.fhir.r5.model.Enumerations.PublicationStatus;
@@ -88,6 +89,11 @@ public class FhirReads {
         mr.setReadHistory(false);
         mr.setUpdateCreate(false);
         mr.setConditionalCreate(false);
+        // The pharmacies' renewal and change requests (docs/conversation.md); answered through the API.
+        var task = rest.addResource().setType("Task");
+        task.addInteraction().setCode(TypeRestfulInteraction.READ);
+        task.addInteraction().setCode(TypeRestfulInteraction.SEARCHTYPE);
+        task.addSearchParam().setName("status").setType(Enumerations.SearchParamType.TOKEN);
         return cs;
     }
 }

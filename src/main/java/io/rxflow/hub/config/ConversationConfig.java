@@ -1,5 +1,6 @@
 package io.rxflow.hub.config;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.conversation.CancelApi;
 import io.rxflow.hub.conversation.CancelRequests;
@@ -9,8 +10,15 @@ import io.rxflow.hub.conversation.InboundAnswers;
 import io.rxflow.hub.conversation.InboundConversation;
 import io.rxflow.hub.conversation.InboundFollowUps;
 import io.rxflow.hub.conversation.InboundReader;
+import io.rxflow.hub.conversation.OutboundMessages;
 import io.rxflow.hub.conversation.PharmacyAuthentication;
 import io.rxflow.hub.conversation.PharmacyInbound;
+import io.rxflow.hub.conversation.PrescriberAnswers;
+import io.rxflow.hub.conversation.PrescriberResponses;
+import io.rxflow.hub.conversation.ResponseApi;
+import io.rxflow.hub.conversation.ResponseBuilder;
+import io.rxflow.hub.conversation.TaskViews;
+import io.rxflow.hub.mapping.ScriptToFhir;
 import io.rxflow.hub.outbox.OutboxRows;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.ScriptAnswers;
@@ -34,24 +42,52 @@ class ConversationConfig {
         return new ConversationStore(dataSource);
     }
 
+    /** The one way out for the messages the prescriber's side sends after the NewRx. */
+    @Bean
+    OutboundMessages outboundMessages(
+            ConversationStore store,
+            OutboxRows outboxRows,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock) {
+        return new OutboundMessages(store, outboxRows, directory, json, clock);
+    }
+
     @Bean
     CancelApi cancelApi(
             ConversationStore store,
             PlatformTransactionManager transactions,
             ScriptXml scriptXml,
-            OutboxRows outboxRows,
-            PharmacyDirectory directory,
+            OutboundMessages out,
             ObjectMapper json,
             Clock clock) {
         var cancels = new CancelRequests(
-                store,
-                new TransactionTemplate(transactions),
-                new CancelRxBuilder(scriptXml),
-                outboxRows,
-                directory,
-                json,
-                clock);
+                store, new TransactionTemplate(transactions), new CancelRxBuilder(scriptXml), out, clock);
         return new CancelApi(cancels, json);
+    }
+
+    @Bean
+    ResponseApi responseApi(
+            ConversationStore store,
+            PlatformTransactionManager transactions,
+            ScriptXml scriptXml,
+            OutboundMessages out,
+            ObjectMapper json,
+            FhirContext fhir,
+            Clock clock) {
+        var responses = new PrescriberResponses(
+                store, new TransactionTemplate(transactions), new ResponseBuilder(scriptXml), out, clock);
+        return new ResponseApi(new PrescriberAnswers(json), responses, fhir, json);
+    }
+
+    @Bean
+    TaskViews taskViews(
+            ConversationStore store,
+            ScriptXml scriptXml,
+            ScriptToFhir scriptToFhir,
+            FhirContext fhir,
+            ObjectMapper json) {
+        return new TaskViews(store, scriptXml, scriptToFhir, fhir, json);
     }
 
     @Bean

@@ -46,20 +46,15 @@ public final class CancelApi {
             Exchange exchange)
             throws JsonProcessingException {
         var requested = cancels.cancel(id, blankToNull(reason), actor, correlationId(exchange));
-        var outcome = json.createObjectNode().put("resourceType", "OperationOutcome");
-        outcome.putArray("issue")
-                .addObject()
-                .put("severity", "information")
-                .put("code", "informational")
-                .put(
-                        "diagnostics",
-                        "CancelRx " + requested.messageId() + " sent to the pharmacy; status " + requested.status()
-                                + " until its CancelRxResponse");
+        String outcome = Outcomes.informational(
+                json,
+                "CancelRx " + requested.messageId() + " sent to the pharmacy; status " + requested.status()
+                        + " until its CancelRxResponse");
         HttpReplies.reply(
                 exchange.getMessage(),
                 202,
                 "application/fhir+json",
-                json.writeValueAsString(outcome),
+                outcome,
                 "/fhir/r5/MedicationRequest/" + requested.prescriptionId());
     }
 

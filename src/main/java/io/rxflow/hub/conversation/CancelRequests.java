@@ -1,16 +1,9 @@
 package io.rxflow.hub.conversation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.eventstore.EventTypes;
-import io.rxflow.hub.outbox.OutboxRows;
-import io.rxflow.hub.pharmacies.Pharmacy;
-import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.NotFoundException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -29,25 +22,19 @@ public final class CancelRequests {
     private final ConversationStore store;
     private final TransactionTemplate tx;
     private final CancelRxBuilder builder;
-    private final OutboxRows outbox;
-    private final PharmacyDirectory directory;
-    private final ObjectMapper json;
+    private final OutboundMessages out;
     private final Clock clock;
 
     public CancelRequests(
             ConversationStore store,
             TransactionTemplate tx,
             CancelRxBuilder builder,
-            OutboxRows outbox,
-            PharmacyDirectory directory,
-            ObjectMapper json,
+            OutboundMessages out,
             Clock clock) {
         this.store = store;
         this.tx = tx;
         this.builder = builder;
-        this.outbox = outbox;
-        this.directory = directory;
-        this.json = json;
+        this.out = out;
         this.clock = clock;
     }
 
@@ -58,7 +45,7 @@ public final class CancelRequests {
      * @throws ConflictException its status does not allow a cancel, or its pharmacy reads 2017071
      */
     public Requested cancel(String prescriptionId, String reason, String actor, String correlationId) {
-        UUID id = uuid(prescriptionId);
+        UUID id = OutboundMessages.prescriptionId(prescriptionId);
         if (reason != null && !CancelRxBuilder.REASONS.contains(reason)) {
             throw new ConflictException("reason must be a ReasonForCancellation code: " + CancelRxBuilder.REASONS);
         }
@@ -67,13 +54,9 @@ public final class CancelRequests {
             String next = ConversationState.next(p.status(), Happening.CANCEL_REQUESTED)
                     .orElseThrow(() -> new ConflictException(
                             "A prescription in status " + p.status() + " cannot be cancelled (docs/conversation.md)"));
-            String version =
-                    directory.find(p.pharmacy()).map(Pharmacy::scriptVersion).orElse("2023011");
-            if (!"2023011".equals(version)) {
-                throw new ConflictException("CancelRx to a SCRIPT " + version + " pharmacy is not supported yet");
-            }
+            out.requireVersion(p.pharmacy(), "CancelRx");
             String newRx = store.newRx(id).orElseThrow(() -> new ConflictException("The prescription has no NewRx"));
-            String messageId = UUID.randomUUID().toString().replace("-", "");
+            String messageId = OutboundMessages.newMessageId();
             boolean dispensed = p.status().equals(ConversationState.DISPENSED)
                     || p.status().equals(ConversationState.PARTIALLY_DISPENSED);
             String xml = builder.cancelRx(newRx, messageId, p.rxReference(), reason, dispensed, clock.instant());
@@ -84,32 +67,18 @@ public final class CancelRequests {
             payload.put("status_before", p.status());
             payload.put("status", next);
             payload.put("xml", xml);
-            store.append(id, next, null, EventTypes.CANCEL_RX_PREPARED, actor, correlationId, write(payload));
-            store.outbox(outbox.message(
+            out.send(
+                    id,
+                    next,
+                    EventTypes.CANCEL_RX_PREPARED,
+                    actor,
+                    correlationId,
+                    payload,
                     "CancelRx",
-                    id.toString(),
                     p.pharmacy(),
                     messageId,
-                    version,
-                    xml,
-                    OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+                    xml);
             return new Requested(id.toString(), next, messageId);
         });
-    }
-
-    private String write(Map<String, Object> payload) {
-        try {
-            return json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event payload not writable", e);
-        }
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new NotFoundException("No prescription with that id");
-        }
     }
 }

@@ -3,14 +3,10 @@ package io.rxflow.hub.conversation;
 import io.rxflow.hub.script.ScriptXml;
 import io.rxflow.hub.script.model.BodyType;
 import io.rxflow.hub.script.model.CancelRxType;
-import io.rxflow.hub.script.model.HeaderType;
 import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.script.model.NewRxType;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeFactory;
 
 /**
  * The CancelRx for a NewRx (reference section 4): new MessageID, RelatesToMessageID = the NewRx's
@@ -41,16 +37,6 @@ public final class CancelRxBuilder {
             Instant now) {
         Message newRx = xml.unmarshal(newRxXml);
         NewRxType order = newRx.getBody().getNewRx();
-        HeaderType sent = newRx.getHeader();
-        var header = new HeaderType();
-        header.setTo(sent.getTo());
-        header.setFrom(sent.getFrom());
-        header.setMessageID(messageId);
-        header.setRelatesToMessageID(sent.getMessageID());
-        header.setSentTime(utc(now));
-        header.setSenderSoftware(sent.getSenderSoftware());
-        header.setRxReferenceNumber(rxReference);
-        header.setPrescriberOrderNumber(sent.getPrescriberOrderNumber());
         var cancel = new CancelRxType();
         cancel.setChangeOfPrescriptionStatusCode(dispensedBefore ? "D" : "C");
         if (reason != null) {
@@ -62,25 +48,8 @@ public final class CancelRxBuilder {
         cancel.setMedicationPrescribed(order.getMedicationPrescribed());
         var body = new BodyType();
         body.setCancelRx(cancel);
-        var message = new Message();
-        message.setDatatypesVersion(newRx.getDatatypesVersion());
-        message.setTransportVersion(newRx.getTransportVersion());
-        message.setTransactionDomain(newRx.getTransactionDomain());
-        message.setTransactionVersion(newRx.getTransactionVersion());
-        message.setStructuresVersion(newRx.getStructuresVersion());
-        message.setECLVersion(newRx.getECLVersion());
-        message.setHeader(header);
-        message.setBody(body);
+        Message message =
+                OutboundEnvelope.wrap(newRx, messageId, newRx.getHeader().getMessageID(), rxReference, now, body);
         return xml.marshal(message);
-    }
-
-    private static javax.xml.datatype.XMLGregorianCalendar utc(Instant instant) {
-        try {
-            return DatatypeFactory.newInstance()
-                    .newXMLGregorianCalendar(
-                            instant.truncatedTo(ChronoUnit.SECONDS).toString());
-        } catch (DatatypeConfigurationException e) {
-            throw new IllegalStateException("no javax.xml.datatype implementation", e);
-        }
     }
 }

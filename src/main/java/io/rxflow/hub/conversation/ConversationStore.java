@@ -29,6 +29,13 @@ public final class ConversationStore {
             String reason,
             String answer) {}
 
+    /** A pharmacy's request on the stream: its version, MessageID and message as received. */
+    public record Request(int version, String messageId, String xml) {}
+
+    /** One event of {@code conversation-task-events.sql}, with the prescription's status now. */
+    public record TaskEvent(
+            int version, String type, java.time.OffsetDateTime at, String actor, String payload, String status) {}
+
     private final NamedParameterJdbcTemplate jdbc;
     private final String findAnswer = sql("conversation-find-answer");
     private final String correlate = sql("conversation-correlate");
@@ -39,6 +46,9 @@ public final class ConversationStore {
     private final String listByOutcome = sql("conversation-parked");
     private final String newRx = sql("conversation-newrx");
     private final String outboxAppend = sql("conversation-outbox-append");
+    private final String openRequest = sql("conversation-open-request");
+    private final String taskRequests = sql("conversation-task-requests");
+    private final String taskEvents = sql("conversation-task-events");
 
     public ConversationStore(DataSource dataSource) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -84,6 +94,41 @@ public final class ConversationStore {
     /** The prescription's latest NewRx XML, or empty. */
     public Optional<String> newRx(UUID id) {
         return jdbc.queryForList(newRx, Map.of("id", id), String.class).stream().findFirst();
+    }
+
+    /** The latest event of {@code eventType} (a pharmacy's request), or empty. */
+    public Optional<Request> latestRequest(UUID id, String eventType) {
+        return jdbc
+                .query(
+                        openRequest,
+                        Map.of("id", id, "eventType", eventType),
+                        (rs, n) -> new Request(rs.getInt("version"), rs.getString("message_id"), rs.getString("xml")))
+                .stream()
+                .findFirst();
+    }
+
+    /** The requests a Task search looks at, newest first: prescription id to versions. */
+    public Map<UUID, List<Integer>> taskRequests(boolean openOnly, int limit) {
+        Map<UUID, List<Integer>> found = new java.util.LinkedHashMap<>();
+        jdbc.query(taskRequests, Map.of("openOnly", openOnly, "limit", limit), rs -> {
+            found.computeIfAbsent(rs.getObject("prescription_id", UUID.class), k -> new java.util.ArrayList<>())
+                    .add(rs.getInt("version"));
+        });
+        return found;
+    }
+
+    /** The events a prescription's Tasks are made of, oldest first. */
+    public List<TaskEvent> taskEvents(UUID id) {
+        return jdbc.query(
+                taskEvents,
+                Map.of("id", id),
+                (rs, n) -> new TaskEvent(
+                        rs.getInt("version"),
+                        rs.getString("event_type"),
+                        rs.getObject("occurred_at", java.time.OffsetDateTime.class),
+                        rs.getString("actor"),
+                        rs.getString("payload"),
+                        rs.getString("status")));
     }
 
     /** Writes an outbox row ({@code OutboxRows} parameters). */

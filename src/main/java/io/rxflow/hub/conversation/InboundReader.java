@@ -50,6 +50,11 @@ public final class InboundReader {
         schema.check(body).ifPresent(v -> {
             throw InboundRefusal.rejected("3000", v.xpath());
         });
-        return InboundTransactions.read(message);
+        InboundMessage m = InboundTransactions.read(message);
+        if (m.happening() == Happening.RENEWAL_REQUESTED || m.happening() == Happening.CHANGE_REQUESTED) {
+            // The prescriber's answer is built from it (Task, RxRenewalResponse, RxChangeResponse).
+            m.details().put("xml", body);
+        }
+        return m;
     }
 }

@@ -4,8 +4,10 @@
  * pharmacies, on {@code ncpdp.inbound}: read (hardened, schema-checked with XPath), correlated to a
  * prescription and applied through the state machine ({@link io.rxflow.hub.conversation.ConversationState})
  * in one transaction, answered with SCRIPT Status 000 or Error. Out: the prescriber's cancel as a
- * CancelRx through the outbox.
+ * CancelRx, and the prescriber's answers to renewal and change requests (offered as FHIR Task, mapped
+ * back with the mapping package's SCRIPT to FHIR) as RxRenewalResponse and RxChangeResponse, through
+ * the outbox.
  *
- * <p>May call: support, script, pharmacies, eventstore, outbox, responses.
+ * <p>May call: support, script, pharmacies, eventstore, outbox, responses, mapping.
  */
 package io.rxflow.hub.conversation;

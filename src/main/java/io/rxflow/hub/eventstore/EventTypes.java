@@ -24,7 +24,14 @@ public final class EventTypes {
     public static final String RX_RENEWAL_REQUESTED = "RxRenewalRequested";
     /** A pharmacy asks the prescriber for a change (RxChangeRequest). */
     public static final String RX_CHANGE_REQUESTED = "RxChangeRequested";
-    /** A pharmacy message the state machine does not allow in the prescription's status: refused, not applied. */
+    /** The prescriber answered a renewal request: the RxRenewalResponse (in the payload) is in the outbox. */
+    public static final String RX_RENEWAL_RESPONSE_PREPARED = "RxRenewalResponsePrepared";
+    /** The prescriber answered a change request: the RxChangeResponse (in the payload) is in the outbox. */
+    public static final String RX_CHANGE_RESPONSE_PREPARED = "RxChangeResponsePrepared";
+    /**
+     * A pharmacy message or a prescriber's answer the state machine does not allow in the prescription's
+     * status: refused, not applied.
+     */
     public static final String TRANSITION_REFUSED = "TransitionRefused";
 
     private EventTypes() {}

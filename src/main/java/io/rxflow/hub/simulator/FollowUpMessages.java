@@ -68,6 +68,7 @@ final class FollowUpMessages {
                 change.setPharmacy(requesting(order.getPharmacy()));
                 change.setPrescriber(order.getPrescriber());
                 change.setMedicationPrescribed(order.getMedicationPrescribed());
+                change.getMedicationRequested().add(order.getMedicationPrescribed());
                 change.setChangeReasonText("Generic substitution requested by the patient");
                 body.setRxChangeRequest(change);
             }

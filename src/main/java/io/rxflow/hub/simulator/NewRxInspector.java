@@ -61,8 +61,13 @@ final class NewRxInspector {
         if (to == null || !ncpdpId.equals(to.getValue())) {
             return new Inspection(message, new Problem(OK, "1000", "/Message/Header/To", "addressed elsewhere"));
         }
-        if (message.getBody().getNewRx() == null && message.getBody().getCancelRx() == null) {
-            return new Inspection(message, new Problem(OK, "4040", "/Message/Body", "not a NewRx or CancelRx"));
+        var transaction = message.getBody();
+        if (transaction.getNewRx() == null
+                && transaction.getCancelRx() == null
+                && transaction.getRxRenewalResponse() == null
+                && transaction.getRxChangeResponse() == null) {
+            return new Inspection(
+                    message, new Problem(OK, "4040", "/Message/Body", "not a transaction a prescriber sends"));
         }
         return new Inspection(message, null);
     }

@@ -76,6 +76,11 @@ public final class SimulatedConversation implements AutoCloseable {
         String messageId = newMessageId();
         String xml;
         int times = 1;
+        if (message.getBody().getRxRenewalResponse() != null
+                || message.getBody().getRxChangeResponse() != null) {
+            // The prescriber's answer closes the pharmacy's request; the simulation sends nothing more.
+            return;
+        }
         if (message.getBody().getCancelRx() != null) {
             xml = messages.cancelResponse(
                     message, !denyCancels.contains(ncpdpId), messageId, rxReference, software, clock.instant());
