@@ -6,6 +6,8 @@ import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.IntakeResult;
 import io.rxflow.hub.intake.R4Conversion;
 import io.rxflow.hub.intake.R4Record;
+import io.rxflow.hub.intake.R4Submission;
+import io.rxflow.hub.practitioners.DirectoryLoad;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.ReadTypes;
 import java.util.List;
@@ -68,6 +70,23 @@ public class R4Answers {
                                 e.type() + " stored as a contained resource of MedicationRequest/" + result.id()));
                 default -> entry.setStatus("200 OK").setOutcome(information(e.type() + " " + e.note()));
             }
+        }
+        reply(exchange, 200, response, null);
+    }
+
+    /**
+     * The answer to a practitioner directory load: one entry per request entry, in order, created (201),
+     * replaced (200) or not kept (200 with the reason), as FHIR's conditional update answers.
+     */
+    public void directoryLoaded(
+            @Body DirectoryLoad load, @ExchangeProperty("rxR4Bundle") R4Submission submission, Exchange exchange) {
+        var response = new Bundle()
+                .setType(submission.batch() ? Bundle.BundleType.BATCHRESPONSE : Bundle.BundleType.TRANSACTIONRESPONSE);
+        for (DirectoryLoad.Entry e : load.entries()) {
+            response.addEntry()
+                    .getResponse()
+                    .setStatus(e.fate() == DirectoryLoad.Fate.CREATED ? "201 Created" : "200 OK")
+                    .setOutcome(information(e.type() + " " + e.note()));
         }
         reply(exchange, 200, response, null);
     }
