@@ -62,9 +62,16 @@ public class R4Answers {
             var entry = response.addEntry().getResponse();
             IntakeResult result = e.request() < 0 ? null : results.get(e.request());
             switch (e.fate()) {
-                case TAKEN -> entry.setStatus(result.created() ? "201 Created" : "200 OK")
-                        .setLocation("MedicationRequest/" + result.id() + "/_history/" + result.version())
-                        .setEtag("W/\"" + result.version() + "\"");
+                case TAKEN -> {
+                    entry.setStatus(result.created() ? "201 Created" : "200 OK")
+                            .setLocation("MedicationRequest/" + result.id() + "/_history/" + result.version())
+                            .setEtag("W/\"" + result.version() + "\"");
+                    if (record.request(e.request()).held()) {
+                        entry.setOutcome(warning("MedicationRequest taken and held (status routing_failed): it names"
+                                + " no pharmacy (dispenseRequest.performer); route it with POST"
+                                + " /api/v1/prescriptions/" + result.id() + "/route"));
+                    }
+                }
                 case PART -> entry.setStatus("200 OK")
                         .setOutcome(information(
                                 e.type() + " stored as a contained resource of MedicationRequest/" + result.id()));
@@ -89,6 +96,15 @@ public class R4Answers {
                     .setOutcome(information(e.type() + " " + e.note()));
         }
         reply(exchange, 200, response, null);
+    }
+
+    private static OperationOutcome warning(String text) {
+        var outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                .setCode(OperationOutcome.IssueType.INCOMPLETE)
+                .setDiagnostics(text);
+        return outcome;
     }
 
     private static OperationOutcome information(String text) {

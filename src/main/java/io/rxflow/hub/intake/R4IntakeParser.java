@@ -104,7 +104,7 @@ public class R4IntakeParser {
                 bundle,
                 sent,
                 submission.batch(),
-                mr -> inR4Terms(() -> ReferenceResolver.bundle(bundle).resolve(mr)));
+                mr -> inR4Terms(() -> ReferenceResolver.record(bundle).resolve(mr)));
     }
 
     /** The envelope whose {@code fhir_version} is 4.0.1: every member an R4 resource. */
