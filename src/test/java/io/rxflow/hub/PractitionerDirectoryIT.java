@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,20 @@ class PractitionerDirectoryIT extends HubIntegrationTest {
                         Integer.class,
                         "SYN-NODIR%"))
                 .isZero();
+    }
+
+    @Test
+    void saysInTheR4CapabilityStatementWhatABundleCanDo() {
+        var response = hub().get("/fhir/r4/metadata");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var cs = R4.newJsonParser().parseResource(CapabilityStatement.class, response.body());
+        assertThat(cs.getRestFirstRep().getInteraction())
+                .extracting(CapabilityStatement.SystemInteractionComponent::getDocumentation)
+                .allSatisfy(doc -> assertThat(doc)
+                        .contains("practitioner directory")
+                        .contains("held")
+                        .contains("intent 'order' and status 'active'"));
     }
 
     private static String diagnostics(Bundle answer, int entry) {
