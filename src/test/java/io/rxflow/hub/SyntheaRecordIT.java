@@ -80,6 +80,22 @@ class SyntheaRecordIT extends HubIntegrationTest {
         assertThat(eventTypes(ids.get(0))).containsSubsequence("RoutingFailed", "PrescriptionRouted", "NewRxPrepared");
     }
 
+    @Test
+    void refusesAtIntakeAHeldOrderScriptCannotCarryAndStoresNothingOfTheRecord() {
+        String record = SyntheaBundles.wholeRecord(3, "SYN-HELD-QTY", true, false)
+                .replace("\"quantity\":{\"value\":30,", "\"quantity\":{\"value\":30.123456789012,");
+
+        var response = hub().post("/fhir/r4", "application/fhir+json", record);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.body()).contains("MedicationRequest.dispenseRequest.quantity");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM prescription WHERE medication_request #>> '{identifier,0,value}' LIKE ?",
+                        Integer.class,
+                        "SYN-HELD-QTY%"))
+                .isZero();
+    }
+
     private String status(String id) {
         return jdbc.queryForObject("SELECT status FROM prescription WHERE id = CAST(? AS uuid)", String.class, id);
     }
