@@ -83,7 +83,7 @@ public class IntakeCommands {
         String validated = "{\"is_controlled\":" + controlled + ",\"dea_schedule\":"
                 + schedule.map(d -> "\"" + d + "\"").orElse("null")
                 + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
-        boolean routed = directory.find(ncpdpId).isPresent();
+        boolean routed = newRx != null && directory.find(ncpdpId).isPresent();
         List<Event> events = new ArrayList<>(List.of(
                 new Event(1, EventTypes.PRESCRIPTION_RECEIVED, received),
                 new Event(2, EventTypes.PRESCRIPTION_VALIDATED, validated)));
