@@ -55,13 +55,26 @@ public final class SyntheaBundles {
 
     /** The record as R4 JSON: {@code encounters} encounters with vitals, conditions and immunizations. */
     public static String wholeRecord(int encounters, String orderPrefix) {
+        return wholeRecord(encounters, orderPrefix, true, true);
+    }
+
+    /**
+     * The record without its Practitioner entry (the requester is found in the practitioner directory, as
+     * when Synthea writes practitionerInformation*.json apart) and/or without a pharmacy (as Synthea writes
+     * every MedicationRequest: no {@code dispenseRequest.performer}).
+     */
+    public static String wholeRecord(int encounters, String orderPrefix, boolean practitionerEntry, boolean pharmacy) {
         var bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         var patient = add(bundle, patient(), null);
-        add(bundle, practitioner(), "identifier=http://hl7.org/fhir/sid/us-npi|" + NPI);
-        add(
-                bundle,
-                pharmacy(),
-                "identifier=http://terminology.hl7.org/CodeSystem/NCPDPProviderIdentificationNumber|1234563");
+        if (practitionerEntry) {
+            add(bundle, practitioner(), "identifier=http://hl7.org/fhir/sid/us-npi|" + NPI);
+        }
+        if (pharmacy) {
+            add(
+                    bundle,
+                    pharmacy(),
+                    "identifier=http://terminology.hl7.org/CodeSystem/NCPDPProviderIdentificationNumber|1234563");
+        }
         List<Reference> visits = new ArrayList<>();
         for (int i = 0; i < encounters; i++) {
             var encounter = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED);
@@ -105,10 +118,12 @@ public final class SyntheaBundles {
                 null);
         for (int i = 0; i < ACTIVE_ORDERS.size(); i++) {
             String[] drug = ACTIVE_ORDERS.get(i);
-            add(
-                    bundle,
-                    order(patient, visits.get(visits.size() - 1), condition, drug[0], drug[1], orderPrefix + "-" + i),
-                    null);
+            var order =
+                    order(patient, visits.get(visits.size() - 1), condition, drug[0], drug[1], orderPrefix + "-" + i);
+            if (!pharmacy) {
+                order.getDispenseRequest().setPerformer(null);
+            }
+            add(bundle, order, null);
         }
         return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle);
     }

@@ -6,6 +6,8 @@ import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.IntakeResult;
 import io.rxflow.hub.intake.R4Conversion;
 import io.rxflow.hub.intake.R4Record;
+import io.rxflow.hub.intake.R4Submission;
+import io.rxflow.hub.practitioners.DirectoryLoad;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.ReadTypes;
 import java.util.List;
@@ -60,9 +62,16 @@ public class R4Answers {
             var entry = response.addEntry().getResponse();
             IntakeResult result = e.request() < 0 ? null : results.get(e.request());
             switch (e.fate()) {
-                case TAKEN -> entry.setStatus(result.created() ? "201 Created" : "200 OK")
-                        .setLocation("MedicationRequest/" + result.id() + "/_history/" + result.version())
-                        .setEtag("W/\"" + result.version() + "\"");
+                case TAKEN -> {
+                    entry.setStatus(result.created() ? "201 Created" : "200 OK")
+                            .setLocation("MedicationRequest/" + result.id() + "/_history/" + result.version())
+                            .setEtag("W/\"" + result.version() + "\"");
+                    if (record.request(e.request()).held()) {
+                        entry.setOutcome(warning("MedicationRequest taken and held (status routing_failed): it names"
+                                + " no pharmacy (dispenseRequest.performer); route it with POST"
+                                + " /api/v1/prescriptions/" + result.id() + "/route"));
+                    }
+                }
                 case PART -> entry.setStatus("200 OK")
                         .setOutcome(information(
                                 e.type() + " stored as a contained resource of MedicationRequest/" + result.id()));
@@ -70,6 +79,32 @@ public class R4Answers {
             }
         }
         reply(exchange, 200, response, null);
+    }
+
+    /**
+     * The answer to a practitioner directory load: one entry per request entry, in order, created (201),
+     * replaced (200) or not kept (200 with the reason), as FHIR's conditional update answers.
+     */
+    public void directoryLoaded(
+            @Body DirectoryLoad load, @ExchangeProperty("rxR4Bundle") R4Submission submission, Exchange exchange) {
+        var response = new Bundle()
+                .setType(submission.batch() ? Bundle.BundleType.BATCHRESPONSE : Bundle.BundleType.TRANSACTIONRESPONSE);
+        for (DirectoryLoad.Entry e : load.entries()) {
+            response.addEntry()
+                    .getResponse()
+                    .setStatus(e.fate() == DirectoryLoad.Fate.CREATED ? "201 Created" : "200 OK")
+                    .setOutcome(information(e.type() + " " + e.note()));
+        }
+        reply(exchange, 200, response, null);
+    }
+
+    private static OperationOutcome warning(String text) {
+        var outcome = new OperationOutcome();
+        outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                .setCode(OperationOutcome.IssueType.INCOMPLETE)
+                .setDiagnostics(text);
+        return outcome;
     }
 
     private static OperationOutcome information(String text) {

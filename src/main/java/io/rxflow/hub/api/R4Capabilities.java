@@ -28,14 +28,26 @@ final class R4Capabilities {
         cs.addFormat("application/fhir+json").addFormat("application/fhir+xml");
         var rest = cs.addRest().setMode(RestfulCapabilityMode.SERVER);
         rest.getSecurity().setDescription("Every call needs an X-API-Key header; calls without a valid key get 401.");
-        String oneOrder = "One MedicationRequest with the Patient, Practitioner (or PractitionerRole with its"
-                + " Practitioner), pharmacy Organization (dispenseRequest.performer) and Medication it references"
-                + " (urn:uuid, absolute or relative references, or contained); the other entries are stored as"
-                + " contained resources of the prescription";
-        rest.addInteraction().setCode(SystemRestfulInteraction.TRANSACTION).setDocumentation(oneOrder);
+        String bundle = "With one MedicationRequest, that is the prescription; with several (a whole patient record,"
+                + " as Synthea writes it) each with intent 'order' and status 'active' is one and the others are"
+                + " answered as ignored, with the reason. The Patient, Practitioner (or PractitionerRole with its"
+                + " Practitioner), pharmacy Organization (dispenseRequest.performer) and Medication are found by"
+                + " urn:uuid, absolute, relative, contained or conditional (Type?identifier=system|value)"
+                + " reference: a conditional one within the Bundle, else, for a Practitioner or Organization, in"
+                + " the hub's practitioner directory. An order with no dispenseRequest.performer is taken and held"
+                + " (status routing_failed, no NewRx) until routed with POST /api/v1/prescriptions/{id}/route."
+                + " Parties are stored as contained resources of the prescription; other entries are answered"
+                + " as not kept. A Bundle of Practitioners and Organizations without a MedicationRequest"
+                + " (Synthea's practitionerInformation and hospitalInformation) loads the practitioner"
+                + " directory instead: each is stored under its identifiers (201 new, 200 replaced); nothing"
+                + " else is kept. The response has one entry per request entry, in order.";
+        rest.addInteraction()
+                .setCode(SystemRestfulInteraction.TRANSACTION)
+                .setDocumentation(bundle + " Every prescription is checked before any is stored.");
         rest.addInteraction()
                 .setCode(SystemRestfulInteraction.BATCH)
-                .setDocumentation(oneOrder + "; a batch is read as one prescription, like a transaction");
+                .setDocumentation(
+                        bundle + " A batch is read like a transaction: one refused order refuses" + " the Bundle.");
         var mr = rest.addResource().setType("MedicationRequest");
         mr.addInteraction()
                 .setCode(TypeRestfulInteraction.CREATE)

@@ -35,7 +35,9 @@ final class ContainedForm {
         }
         mr.setSubject(contain(mr, r.patient(), "patient"));
         mr.setRequester(contain(mr, r.practitioner(), "practitioner"));
-        mr.getDispenseRequest().setDispenser(contain(mr, r.pharmacy(), "pharmacy"));
+        if (r.pharmacy() != null) {
+            mr.getDispenseRequest().setDispenser(contain(mr, r.pharmacy(), "pharmacy"));
+        }
         if (r.medication() != null) {
             mr.getMedication().setReference(contain(mr, r.medication(), "medication"));
         }

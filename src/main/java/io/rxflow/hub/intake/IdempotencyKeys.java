@@ -72,7 +72,7 @@ public final class IdempotencyKeys {
                 patient.getBirthDateElement().getValueAsString(),
                 patient.hasGender() ? patient.getGender().toCode() : "",
                 identifiers(r.practitioner().getIdentifier()),
-                identifiers(r.pharmacy().getIdentifier()),
+                r.pharmacy() == null ? "" : identifiers(r.pharmacy().getIdentifier()),
                 codes(
                         r.medication() != null
                                 ? r.medication().getCode()

@@ -2,6 +2,7 @@ package io.rxflow.hub.intake;
 
 import io.rxflow.hub.eventstore.Event;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,18 +24,19 @@ public record IntakeCommand(
         List<Event> events,
         Map<String, Object> outboxParams) {
 
-    /** One row of {@code intake-claim-batch.sql}. */
+    /** One row of {@code intake-claim-batch.sql}; a held prescription has no NewRx MessageID yet (null). */
     public Map<String, Object> claimParams() {
-        return Map.of(
-                "id", id,
-                "idempotencyKey", idempotencyKey,
-                "status", status,
-                "controlled", controlled,
-                "pharmacyNcpdpId", pharmacyNcpdpId,
-                "version", events.size(),
-                "medicationRequest", medicationRequestJson,
-                "createdAt", receivedAt,
-                "newRxMessageId", newRxMessageId);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("idempotencyKey", idempotencyKey);
+        row.put("status", status);
+        row.put("controlled", controlled);
+        row.put("pharmacyNcpdpId", pharmacyNcpdpId);
+        row.put("version", events.size());
+        row.put("medicationRequest", medicationRequestJson);
+        row.put("createdAt", receivedAt);
+        row.put("newRxMessageId", newRxMessageId);
+        return row;
     }
 
     /** True when the NewRx goes out through the outbox (its pharmacy is known). */

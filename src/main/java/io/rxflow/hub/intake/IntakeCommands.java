@@ -77,22 +77,26 @@ public class IntakeCommands {
                 + "\"resources\":{"
                 + member(request, "medication_request", r.medicationRequest()) + ","
                 + member(request, "patient", r.patient()) + ","
-                + member(request, "practitioner", r.practitioner()) + ","
-                + member(request, "pharmacy", r.pharmacy())
+                + member(request, "practitioner", r.practitioner())
+                + (r.pharmacy() == null ? "" : "," + member(request, "pharmacy", r.pharmacy()))
                 + (r.medication() == null ? "" : "," + member(request, "medication", r.medication())) + "}}";
         String validated = "{\"is_controlled\":" + controlled + ",\"dea_schedule\":"
                 + schedule.map(d -> "\"" + d + "\"").orElse("null")
                 + ",\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"idempotency_key\":\"" + jsonSafe(key) + "\"}";
-        boolean routed = directory.find(ncpdpId).isPresent();
+        boolean routed = newRx != null && directory.find(ncpdpId).isPresent();
         List<Event> events = new ArrayList<>(List.of(
                 new Event(1, EventTypes.PRESCRIPTION_RECEIVED, received),
-                new Event(2, EventTypes.PRESCRIPTION_VALIDATED, validated),
-                new Event(3, EventTypes.NEWRX_PREPARED, newRx.eventPayload())));
+                new Event(2, EventTypes.PRESCRIPTION_VALIDATED, validated)));
+        // A held order (no pharmacy named) gets its NewRx when it is routed.
+        if (newRx != null) {
+            events.add(new Event(3, EventTypes.NEWRX_PREPARED, newRx.eventPayload()));
+        }
         if (!routed) {
+            String reason = request.held() ? "no pharmacy in the prescription" : "pharmacy not in the directory";
             events.add(new Event(
-                    4,
+                    events.size() + 1,
                     EventTypes.ROUTING_FAILED,
-                    "{\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"reason\":\"pharmacy not in the directory\"}"));
+                    "{\"pharmacy_ncpdp_id\":\"" + ncpdpId + "\",\"reason\":\"" + reason + "\"}"));
         }
         String stored = request.receivedJson().isEmpty()
                 ? writer.get().encodeResourceToString(versioned(ContainedForm.of(r, id), events.size()))
@@ -107,7 +111,7 @@ public class IntakeCommands {
                 correlationId,
                 stored,
                 routed ? PrescriptionStatus.PREPARED : PrescriptionStatus.ROUTING_FAILED,
-                newRx.messageId(),
+                newRx == null ? null : newRx.messageId(),
                 List.copyOf(events),
                 routed
                         ? outbox.newRx(
@@ -152,6 +156,9 @@ public class IntakeCommands {
     }
 
     static String pharmacyNcpdpId(PrescriptionResources r) {
+        if (r.pharmacy() == null) {
+            return "";
+        }
         return r.pharmacy().getIdentifier().stream()
                 .filter(i -> NcpdpId.SYSTEM.equals(i.getSystem()))
                 .map(Identifier::getValue)

@@ -50,6 +50,14 @@ public record IntakeRequest(
         this(shape, resources, entryTypes, Map.of());
     }
 
+    /**
+     * True when the order names no pharmacy (an R4 Bundle's order without dispenseRequest.performer):
+     * it is stored without a NewRx and held ({@code routing_failed}) until routed.
+     */
+    public boolean held() {
+        return resources.pharmacy() == null;
+    }
+
     /** True when the sender wrote FHIR R4 (refusals then name R4's elements). */
     public boolean r4() {
         return !R5.equals(fhirVersion);

@@ -19,7 +19,12 @@ import org.hl7.fhir.r5.model.Resource;
 final class R4Bundles {
     private R4Bundles() {}
 
-    static R4Record read(Bundle bundle, boolean batch, Function<MedicationRequest, PrescriptionResources> resolve) {
+    /**
+     * The record of the Bundle's first {@code sent} entries (those after them are what the hub added:
+     * practitioner directory resources that conditional references named).
+     */
+    static R4Record read(
+            Bundle bundle, int sent, boolean batch, Function<MedicationRequest, PrescriptionResources> resolve) {
         List<MedicationRequest> all = bundle.getEntry().stream()
                 .map(Bundle.BundleEntryComponent::getResource)
                 .filter(MedicationRequest.class::isInstance)
@@ -61,13 +66,13 @@ final class R4Bundles {
                             + " 'order' and status 'active'): there is no prescription to take",
                     "Bundle.entry.resource");
         }
-        return new R4Record(batch, requests, entries(bundle, requestOf, ignored));
+        return new R4Record(batch, requests, entries(bundle.getEntry().subList(0, sent), requestOf, ignored));
     }
 
     private static List<R4Record.Entry> entries(
-            Bundle bundle, Map<Resource, Integer> requestOf, Map<Resource, String> ignored) {
+            List<Bundle.BundleEntryComponent> sent, Map<Resource, Integer> requestOf, Map<Resource, String> ignored) {
         List<R4Record.Entry> entries = new ArrayList<>();
-        for (var e : bundle.getEntry()) {
+        for (var e : sent) {
             Resource r = e.getResource();
             String type = r == null ? "" : r.fhirType();
             Integer index = r == null ? null : requestOf.get(r);

@@ -73,21 +73,38 @@ public class R4IntakeParser {
     /**
      * {@code POST /fhir/r4}: a transaction or batch Bundle. With one MedicationRequest, that is the
      * prescription; with several (a whole patient record, as Synthea writes it), each active order is one.
+     * Conditional references are resolved within the Bundle only.
      */
     public R4Record fromBundle(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
+        return record(parseBundle(body, contentType), ConditionalReferences.Directory.NONE);
+    }
+
+    /** The R4 transaction or batch Bundle, parsed strictly and converted to R5. */
+    public R4Submission parseBundle(@Body byte[] body, @Header(Exchange.CONTENT_TYPE) String contentType) {
         Bundle r4 = parse(body, contentType, Bundle.class, "Bundle");
         if (r4.getType() != Bundle.BundleType.TRANSACTION && r4.getType() != Bundle.BundleType.BATCH) {
             throw InputRejectedException.malformed("Bundle.type must be 'transaction' or 'batch'", "Bundle.type");
         }
         var bundle = (org.hl7.fhir.r5.model.Bundle) R4Conversion.toR5(r4, "Bundle");
+        return new R4Submission(bundle, r4.getType() == Bundle.BundleType.BATCH);
+    }
+
+    /**
+     * The prescriptions of a parsed Bundle: conditional references resolved within the Bundle, then in
+     * the {@code directory}, and each MedicationRequest's references followed.
+     */
+    R4Record record(R4Submission submission, ConditionalReferences.Directory directory) {
+        var bundle = submission.bundle();
+        int sent = bundle.getEntry().size();
         inR4Terms(() -> {
-            ConditionalReferences.resolveWithin(bundle, List.of("MedicationRequest", "PractitionerRole"));
+            ConditionalReferences.resolve(bundle, List.of("MedicationRequest", "PractitionerRole"), directory);
             return null;
         });
         return R4Bundles.read(
                 bundle,
-                r4.getType() == Bundle.BundleType.BATCH,
-                mr -> inR4Terms(() -> ReferenceResolver.bundle(bundle).resolve(mr)));
+                sent,
+                submission.batch(),
+                mr -> inR4Terms(() -> ReferenceResolver.record(bundle).resolve(mr)));
     }
 
     /** The envelope whose {@code fhir_version} is 4.0.1: every member an R4 resource. */

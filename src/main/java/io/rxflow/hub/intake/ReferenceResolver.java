@@ -23,10 +23,16 @@ import org.hl7.fhir.r5.model.Resource;
 final class ReferenceResolver {
     private final Map<String, Resource> members;
     private final BundleEntries entries;
+    private final boolean pharmacyOptional;
 
     private ReferenceResolver(Map<String, Resource> members, BundleEntries entries) {
+        this(members, entries, false);
+    }
+
+    private ReferenceResolver(Map<String, Resource> members, BundleEntries entries, boolean pharmacyOptional) {
         this.members = members;
         this.entries = entries;
+        this.pharmacyOptional = pharmacyOptional;
     }
 
     /** FHIR create: only the MedicationRequest's contained resources can be referred to. */
@@ -42,6 +48,15 @@ final class ReferenceResolver {
     /** A transaction: contained resources and the Bundle's entries. */
     static ReferenceResolver bundle(Bundle bundle) {
         return new ReferenceResolver(null, new BundleEntries(bundle));
+    }
+
+    /**
+     * An R4 Bundle (a whole patient record, as Synthea writes it): as {@link #bundle}, but an order that
+     * names no pharmacy at all resolves with none and is held until routed; a dangling reference is
+     * still refused.
+     */
+    static ReferenceResolver record(Bundle bundle) {
+        return new ReferenceResolver(null, new BundleEntries(bundle), true);
     }
 
     /** The single MedicationRequest a transaction must hold. */
@@ -66,12 +81,15 @@ final class ReferenceResolver {
         Scope scope = new Scope(mr, entries == null ? null : entries.fullUrlOf(mr));
         Patient patient = required(scope, mr.getSubject(), "patient", "MedicationRequest.subject", Patient.class);
         Practitioner practitioner = prescriber(scope, mr.getRequester());
-        Organization pharmacy = required(
-                scope,
-                mr.getDispenseRequest().getDispenser(),
-                "pharmacy",
-                "MedicationRequest.dispenseRequest.dispenser",
-                Organization.class);
+        Reference dispenser = mr.getDispenseRequest().getDispenser();
+        Organization pharmacy = pharmacyOptional && !dispenser.hasReference() && !dispenser.hasIdentifier()
+                ? null
+                : required(
+                        scope,
+                        dispenser,
+                        "pharmacy",
+                        "MedicationRequest.dispenseRequest.dispenser",
+                        Organization.class);
         // No Medication is fine: medication.concept may code the drug, which the validator checks.
         Reference medicationRef = mr.getMedication().getReference();
         String medicationPath = "MedicationRequest.medication.reference";

@@ -4,6 +4,6 @@
  * the NewRx preparation and the intake command written in one transaction
  * ({@code routes/rx-intake.camel.yaml}).
  *
- * <p>May call: support, script, drugs, mapping, pharmacies, eventstore, outbox, intake.validation.
+ * <p>May call: support, script, drugs, mapping, pharmacies, practitioners, eventstore, outbox, intake.validation.
  */
 package io.rxflow.hub.intake;

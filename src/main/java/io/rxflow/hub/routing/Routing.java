@@ -1,7 +1,9 @@
 package io.rxflow.hub.routing;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rxflow.hub.eventstore.Event;
 import io.rxflow.hub.eventstore.EventTypes;
 import io.rxflow.hub.eventstore.PrescriptionStatus;
@@ -46,9 +48,16 @@ public class Routing {
     private final OutboxRows outbox;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FhirContext fhir;
 
     public Routing(
-            IntakeParser parser, PharmacyDirectory directory, OutboxRows outbox, ObjectMapper json, Clock clock) {
+            IntakeParser parser,
+            PharmacyDirectory directory,
+            OutboxRows outbox,
+            ObjectMapper json,
+            Clock clock,
+            FhirContext fhir) {
+        this.fhir = fhir;
         this.parser = parser;
         this.directory = directory;
         this.outbox = outbox;
@@ -70,13 +79,20 @@ public class Routing {
         }
         String current = (String) row.get("pharmacy_ncpdp_id");
         String target = target(body, current);
+        if (target.isEmpty()) {
+            throw new ValidationFailedException(List.of(new Violation(
+                    "pharmacy_ncpdp_id",
+                    "is required: the prescription names no pharmacy (it is held until routed to one of"
+                            + " GET /api/v1/pharmacies)",
+                    "pharmacy-missing")));
+        }
         Pharmacy pharmacy = directory
                 .find(target)
                 .orElseThrow(() -> new ValidationFailedException(List.of(new Violation(
                         "pharmacy_ncpdp_id",
                         "is not in the pharmacy directory (GET /api/v1/pharmacies)",
                         "pharmacy-unknown"))));
-        String resources = (String) row.get("resources");
+        String resources = withPharmacy((String) row.get("resources"), pharmacy);
         PrescriptionResources r = parser.fromEnvelope(resources.getBytes(StandardCharsets.UTF_8), "application/json")
                 .resources();
         if (!target.equals(current)) {
@@ -141,6 +157,17 @@ public class Routing {
                 "application/json",
                 body,
                 HttpReplies.PRESCRIPTIONS_PATH + command.prescriptionId());
+    }
+
+    /** The resources as stored; a held prescription's (no pharmacy member) with the target pharmacy added. */
+    private String withPharmacy(String resources, Pharmacy pharmacy) throws Exception {
+        JsonNode stored = json.readTree(resources);
+        if (stored.has("pharmacy") || !(stored instanceof ObjectNode members)) {
+            return resources;
+        }
+        String organization = fhir.newJsonParser().encodeResourceToString(DirectoryOrganization.of(pharmacy));
+        members.set("pharmacy", json.readTree(organization));
+        return json.writeValueAsString(members);
     }
 
     private String target(String body, String current) throws Exception {

@@ -8,6 +8,8 @@ import io.rxflow.hub.SyntheaBundles;
 import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.support.Violation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.hl7.fhir.r5.model.Identifier;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,62 @@ class R4BundlesTest {
                 .extracting(Violation::expression, Violation::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "MedicationRequest.dispenseRequest.performer.reference", "reference-unresolved"));
+    }
+
+    @Test
+    void findsARequesterTheRecordDoesNotHoldInThePractitionerDirectoryWithoutAnsweringForIt() {
+        String record = SyntheaBundles.wholeRecord(2, "SYN-DIR", false, true);
+        var listed = new org.hl7.fhir.r5.model.Practitioner();
+        listed.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(SyntheaBundles.NPI);
+        listed.addName().setFamily("Kuhic920").addGiven("Emmett242");
+        List<String> asked = new ArrayList<>();
+        ConditionalReferences.Directory directory = (type, system, value) -> {
+            asked.add(type + "?" + system + "|" + value);
+            return type.equals("Practitioner") && value.equals(SyntheaBundles.NPI) ? List.of(listed) : List.of();
+        };
+        var submission = r4.parseBundle(bytes(record), JSON);
+        int sent = submission.bundle().getEntry().size();
+
+        R4Record read = r4.record(submission, directory);
+
+        assertThat(read.size()).isEqualTo(SyntheaBundles.ACTIVE_ORDERS.size());
+        assertThat(read.request(0).resources().practitioner().getNameFirstRep().getFamily())
+                .isEqualTo("Kuhic920");
+        assertThat(asked)
+                .as("looked up once for both orders")
+                .containsExactly("Practitioner?http://hl7.org/fhir/sid/us-npi|" + SyntheaBundles.NPI);
+        assertThat(read.entries()).hasSize(sent);
+    }
+
+    @Test
+    void refusesAConditionalReferenceTwoDirectoryEntriesMatch() {
+        String record = SyntheaBundles.wholeRecord(1, "SYN-DIR2", false, true);
+        var one = new org.hl7.fhir.r5.model.Practitioner();
+        var two = new org.hl7.fhir.r5.model.Practitioner();
+        var submission = r4.parseBundle(bytes(record), JSON);
+
+        var e = catchThrowableOfType(
+                ValidationFailedException.class,
+                () -> r4.record(submission, (type, system, value) -> List.of(one, two)));
+
+        assertThat(e.violations())
+                .extracting(Violation::expression, Violation::rule)
+                .contains(org.assertj.core.groups.Tuple.tuple(
+                        "MedicationRequest.requester.reference", "reference-ambiguous"));
+    }
+
+    @Test
+    void holdsTheOrdersOfARecordThatNamesNoPharmacy() {
+        String record = SyntheaBundles.wholeRecord(2, "SYN-HOLD", true, false);
+
+        R4Record read = r4.fromBundle(bytes(record), JSON);
+
+        assertThat(read.size()).isEqualTo(SyntheaBundles.ACTIVE_ORDERS.size());
+        IntStream.range(0, read.size()).forEach(i -> {
+            assertThat(read.request(i).held()).isTrue();
+            assertThat(new IntakeChecks(Envelopes.validator()).validate(read.request(i)))
+                    .isSameAs(read.request(i));
+        });
     }
 
     private static byte[] bytes(String text) {
