@@ -39,6 +39,7 @@ class OpsBrowserIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AGENT = "ops-agent:agent-it-secret";
     private static final String MANAGER = "ops-manager:manager-it-secret";
+    private static final String ADMIN = "admin:admin-it-secret";
 
     @Test
     @Order(1)
@@ -220,6 +221,25 @@ class OpsBrowserIT extends HubIntegrationTest {
                 .startsWith("key-");
         assertThat(jdbc.queryForObject("SELECT string_agg(detail::text, ' ') FROM ops_audit", String.class))
                 .doesNotContain("MRN-READ-1");
+    }
+
+    @Test
+    @Order(7)
+    void onlyAdminsReloadThePharmacyDirectoryAndTheReloadIsAudited() throws Exception {
+        assertThat(hub().post("/api/v1/ops/pharmacies/reload", "application/json", "")
+                        .statusCode())
+                .as("an EHR API key changes no configuration")
+                .isEqualTo(401);
+        assertThat(call(MANAGER, "POST", "/api/v1/ops/pharmacies/reload").statusCode())
+                .isEqualTo(403);
+        var reloaded = call(ADMIN, "POST", "/api/v1/ops/pharmacies/reload");
+        assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+        assertThat(JSON.readTree(reloaded.body()).get("dispatch_routes").toString())
+                .contains("rx-dispatch-1234563", "rx-dispatch-2345671", "rx-dispatch-3456786");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM ops_audit WHERE actor = 'ops:admin' AND action = 'reload-pharmacies'",
+                        Integer.class))
+                .isEqualTo(1);
     }
 
     private List<String> search(String user, String query) throws Exception {

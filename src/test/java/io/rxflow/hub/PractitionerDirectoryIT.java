@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * Bundles load it through {@code POST /fhir/r4}; a patient record whose requester is a conditional
  * reference to a Practitioner the record does not hold finds it there and goes to its pharmacy.
  */
+// Only it-key-one (its key id: the first 12 hex digits of its SHA-256) may change the directory.
+@org.springframework.test.context.TestPropertySource(properties = "rxflow.practitioners.loader-keys=key-234953f26bd2")
 class PractitionerDirectoryIT extends HubIntegrationTest {
     private static final FhirContext R4 = FhirContext.forR4Cached();
 
@@ -126,6 +128,17 @@ class PractitionerDirectoryIT extends HubIntegrationTest {
         return ((OperationOutcome) answer.getEntry().get(entry).getResponse().getOutcome())
                 .getIssueFirstRep()
                 .getDiagnostics();
+    }
+
+    @Test
+    void refusesADirectoryLoadFromAKeyNotAllowedToChangeItAndStoresNothing() {
+        jdbc.update("DELETE FROM practitioner_directory");
+        var refused = new HubClient("http://127.0.0.1:" + port, "it-key-two")
+                .post("/fhir/r4", "application/fhir+json", read("synthea-practitioner-information.json"));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.body()).contains("OperationOutcome").contains("rxflow.practitioners.loader-keys");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM practitioner_directory", Integer.class))
+                .isZero();
     }
 
     private HttpResponse<String> post(String body) {

@@ -11,6 +11,7 @@ import io.rxflow.hub.intake.validation.ValidationFailedException;
 import io.rxflow.hub.script.ScriptConversionException;
 import io.rxflow.hub.support.BadRequestException;
 import io.rxflow.hub.support.ConflictException;
+import io.rxflow.hub.support.ForbiddenException;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.NotFoundException;
 import io.rxflow.hub.support.Violation;
@@ -80,6 +81,9 @@ public class ApiErrors {
         } else if (e instanceof ConflictException c) {
             status = 409;
             outcome = OperationOutcomes.error(IssueType.CONFLICT, c.getMessage(), null);
+        } else if (e instanceof ForbiddenException f) {
+            status = 403;
+            outcome = OperationOutcomes.error(IssueType.FORBIDDEN, f.getMessage(), null);
         } else if (e instanceof NotFoundException n) {
             status = 404;
             outcome = OperationOutcomes.error(IssueType.NOTFOUND, n.getMessage(), null);

@@ -50,7 +50,11 @@ public final class OpsCallers {
         return (request, response, e) -> OutcomeWriter.write(
                 response,
                 HttpServletResponse.SC_FORBIDDEN,
-                OperationOutcomes.error(IssueType.FORBIDDEN, "This needs the ops_manager or admin role", null),
+                OperationOutcomes.error(
+                        IssueType.FORBIDDEN,
+                        "Your role may not do this: agents read and search; ops_manager also resends, pauses and"
+                                + " resumes; only admin changes configuration",
+                        null),
                 fhir);
     }
 

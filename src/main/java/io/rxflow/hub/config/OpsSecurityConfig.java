@@ -66,7 +66,8 @@ class OpsSecurityConfig {
 
     /**
      * The ops API ({@code /api/v1/ops}): HTTP Basic with the same users, no session, no cookies (so no
-     * CSRF); agents read and search, managers and admins also pause, resume and resend.
+     * CSRF); agents read and search, managers and admins also pause, resume and resend; only admins change
+     * configuration (reload the pharmacy directory).
      */
     @Bean
     SecurityFilterChain opsApiSecurity(HttpSecurity http, FhirContext fhir) throws Exception {
@@ -75,6 +76,9 @@ class OpsSecurityConfig {
                 .authorizeHttpRequests(
                         a -> a.requestMatchers(pathPatterns.matcher(HttpMethod.GET, OpsCallers.PATH + "/**"))
                                 .hasAnyRole(ROLES.toArray(String[]::new))
+                                // Configuration is the admins'.
+                                .requestMatchers(pathPatterns.matcher(OpsCallers.PATH + "/pharmacies/reload"))
+                                .hasRole("admin")
                                 .anyRequest()
                                 .hasAnyRole("admin", "ops_manager"))
                 .httpBasic(b -> b.authenticationEntryPoint(OpsCallers.unauthenticated(fhir)))

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.rxflow.hub.intake.R4IntakeParser;
 import io.rxflow.hub.intake.R4Submission;
 import io.rxflow.hub.practitioners.DirectoryLoad;
+import io.rxflow.hub.practitioners.DirectoryLoaders;
 import io.rxflow.hub.practitioners.PractitionerDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,12 @@ class PractitionersConfig {
     PractitionerDirectory practitionerDirectory(
             DataSource dataSource, PlatformTransactionManager transactions, FhirContext fhir, Clock clock) {
         return new PractitionerDirectory(dataSource, transactions, fhir, clock);
+    }
+
+    /** Whether an API key may change the directory through {@code POST /fhir/r4}; route rx-fhir-r4-directory-load. */
+    @Bean
+    DirectoryLoaders directoryLoaders(PractitionersProperties props) {
+        return new DirectoryLoaders(props.loaderKeys());
     }
 
     /** Loads each configured file; one that cannot be read or is not a directory Bundle stops the start. */

@@ -32,7 +32,8 @@ public class HubMetrics {
                 .description("NewRx messages prepared (NewRxPrepared appended)")
                 .register(meters);
         this.unrouted = Counter.builder("rxflow.prescriptions.unrouted")
-                .description("Prescriptions held because their pharmacy is not in the directory (RoutingFailed)")
+                .description(
+                        "Prescriptions held unrouted (RoutingFailed): pharmacy not in the directory, or none named")
                 .register(meters);
         this.deadLetters = Counter.builder("rxflow.dead.letters")
                 .description("Messages parked on the dead-letter topic")
