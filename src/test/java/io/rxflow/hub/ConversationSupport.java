@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,15 +32,10 @@ abstract class ConversationSupport extends HubIntegrationTest {
 
     /** A prescription submitted as an EHR would, once it reached {@code wanted}. */
     Rx submitted(String orderNumber, String ncpdpId, String wanted) throws Exception {
-        JsonNode root = JSON.readTree(
-                Fixtures.named("valid", "lisinopril-daily-envelope").envelope());
-        ((ObjectNode) root.at("/medication_request/identifier/0")).put("value", orderNumber);
-        for (JsonNode id : root.at("/pharmacy/identifier")) {
-            if (id.get("system").asText().endsWith("NCPDPProviderIdentificationNumber")) {
-                ((ObjectNode) id).put("value", ncpdpId);
-            }
-        }
-        var response = hub().post("/api/v1/prescriptions", "application/json", JSON.writeValueAsString(root));
+        var response = hub().post(
+                        "/api/v1/prescriptions",
+                        "application/json",
+                        Fixtures.named("valid", "lisinopril-daily-envelope").readdressed(orderNumber, ncpdpId));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = JSON.readTree(response.body()).get("id").asText();
         await().atMost(Duration.ofSeconds(60))

@@ -3,6 +3,7 @@ package io.rxflow.hub;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,22 @@ public final class Fixtures {
     public record Fixture(String name, String envelope) {
         public MedicationRequest medicationRequest() {
             return part("medication_request", MedicationRequest.class);
+        }
+
+        /** The envelope with another order number (PrescriberOrderNumber) and addressed to another pharmacy. */
+        public String readdressed(String orderNumber, String ncpdpId) {
+            try {
+                JsonNode root = JSON.readTree(envelope);
+                ((ObjectNode) root.at("/medication_request/identifier/0")).put("value", orderNumber);
+                for (JsonNode id : root.at("/pharmacy/identifier")) {
+                    if (id.get("system").asText().endsWith("NCPDPProviderIdentificationNumber")) {
+                        ((ObjectNode) id).put("value", ncpdpId);
+                    }
+                }
+                return JSON.writeValueAsString(root);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         public <T extends Resource> T part(String member, Class<T> type) {

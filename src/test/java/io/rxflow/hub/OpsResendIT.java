@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -178,15 +177,10 @@ class OpsResendIT extends HubIntegrationTest {
     }
 
     private String accepted(String orderNumber, String ncpdpId) throws Exception {
-        JsonNode root = JSON.readTree(
-                Fixtures.named("valid", "lisinopril-daily-envelope").envelope());
-        ((ObjectNode) root.at("/medication_request/identifier/0")).put("value", orderNumber);
-        for (JsonNode id : root.at("/pharmacy/identifier")) {
-            if (id.get("system").asText().endsWith("NCPDPProviderIdentificationNumber")) {
-                ((ObjectNode) id).put("value", ncpdpId);
-            }
-        }
-        var response = hub().post("/api/v1/prescriptions", "application/json", JSON.writeValueAsString(root));
+        var response = hub().post(
+                        "/api/v1/prescriptions",
+                        "application/json",
+                        Fixtures.named("valid", "lisinopril-daily-envelope").readdressed(orderNumber, ncpdpId));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).get("id").asText();
     }

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * the pharmacy answered is never sent twice. The confirmation token is a digest of exactly this set
  * (ids and versions) and the reason, so a confirm resends what the operator saw or nothing.
  */
-record ResendPlan(List<Candidate> resend, List<Excluded> excluded, boolean more) {
+record ResendPlan(List<Candidate> resend, List<Excluded> excluded) {
 
     /** A prescription whose NewRx would be resent, at the version the dry run saw. */
     record Candidate(UUID id, String pharmacy, String messageId, int version) {}
@@ -31,7 +31,7 @@ record ResendPlan(List<Candidate> resend, List<Excluded> excluded, boolean more)
      * The plan for browser rows ({@code id, status, pharmacy_ncpdp_id, newrx_message_id, version});
      * {@code pharmacyKnown} says whether a pharmacy is still in the directory.
      */
-    static ResendPlan of(List<Map<String, Object>> rows, boolean more, Predicate<String> pharmacyKnown) {
+    static ResendPlan of(List<Map<String, Object>> rows, Predicate<String> pharmacyKnown) {
         List<Candidate> resend = new ArrayList<>();
         List<Excluded> excluded = new ArrayList<>();
         for (Map<String, Object> row : rows) {
@@ -46,7 +46,7 @@ record ResendPlan(List<Candidate> resend, List<Excluded> excluded, boolean more)
                 excluded.add(new Excluded(id, status, why));
             }
         }
-        return new ResendPlan(List.copyOf(resend), List.copyOf(excluded), more);
+        return new ResendPlan(List.copyOf(resend), List.copyOf(excluded));
     }
 
     /** Null when the prescription's NewRx may be resent; otherwise the reason, for the operator. */

@@ -94,6 +94,7 @@ public class ResendStore {
         String outboxMessageId = c.messageId() + COPY_SUFFIX + (version + 1);
         copy.put("messageId", outboxMessageId);
         jdbc.update(appendOutbox, new MapSqlParameterSource(copy));
+        // The consumer is the pharmacy's dispatch route id (dispatch/DispatchRoutes.routeId).
         jdbc.update(
                 forget,
                 new MapSqlParameterSource("consumer", "rx-dispatch-" + c.pharmacy())

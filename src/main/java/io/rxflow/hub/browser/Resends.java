@@ -77,8 +77,7 @@ public class Resends {
         var message = exchange.getMessage();
         String reason = reason(message.getHeader("reason", String.class));
         String confirm = message.getHeader("confirm", String.class);
-        ResendPlan plan =
-                ResendPlan.of(rows, more, ncpdpId -> directory.find(ncpdpId).isPresent());
+        ResendPlan plan = ResendPlan.of(rows, ncpdpId -> directory.find(ncpdpId).isPresent());
         String actor = PrescriptionBrowser.actor(exchange);
         Map<String, Object> answer = new LinkedHashMap<>();
         Map<String, Object> detail = new LinkedHashMap<>(used);
