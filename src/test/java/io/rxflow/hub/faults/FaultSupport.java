@@ -1,5 +1,6 @@
 package io.rxflow.hub.faults;
 
+import io.rxflow.hub.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ public final class FaultSupport {
 
     /** The local PostgreSQL server's base URL, from RXFLOW_TEST_DB_URL's host and port when set. */
     public static String serverUrl() {
-        String url = System.getenv().getOrDefault("RXFLOW_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+        String url = TestDatabase.url();
         return url.substring(0, url.lastIndexOf('/') + 1);
     }
 
