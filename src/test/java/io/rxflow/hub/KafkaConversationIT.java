@@ -99,6 +99,34 @@ class KafkaConversationIT extends ConversationSupport {
         assertThat(status(rx.id())).isEqualTo("dispatched");
     }
 
+    @Test
+    void aStatusAnsweringTheCancelRxLandsOnTheStreamAndIsNotParked() throws Exception {
+        Rx rx = submitted("KAFKA-3", KAFKA_PHARMACY, "dispatched");
+        var cancel =
+                hub().post("/api/v1/prescriptions/" + rx.id() + "/cancel", "application/json", "{\"reason\":\"PTR\"}");
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        String cancelRxId =
+                JSON.readTree(cancel.body()).get("cancel_rx_message_id").asText();
+        List<String> onItsTopic = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            read(ITS_TOPIC, "cancel-" + cancelRxId).forEach(r -> onItsTopic.add(r.value()));
+            return onItsTopic.stream().anyMatch(v -> v.contains("<MessageID>" + cancelRxId + "</MessageID>"));
+        });
+
+        String statusId = PharmacySystem.newMessageId();
+        produce(rx.id(), rx.pharmacy().message(statusId, cancelRxId, null, null, "<Status><Code>000</Code></Status>"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventTypes(rx.id()).contains("PharmacyReplied"));
+        var replied = eventOfType(rx.id(), "PharmacyReplied");
+        assertThat(replied.at("/payload/message_type").asText()).isEqualTo("CancelRx");
+        assertThat(replied.at("/payload/relates_to_message_id").asText()).isEqualTo(cancelRxId);
+        assertThat(status(rx.id()))
+                .as("the CancelRxResponse settles the cancel")
+                .isEqualTo("cancel_requested");
+        assertThat(read("dead.letter", "parked-" + statusId))
+                .noneMatch(r -> r.value().contains(statusId));
+    }
+
     private void produce(String key, String xml) throws Exception {
         var config = new Properties();
         config.put("bootstrap.servers", broker.bootstrapServers());

@@ -1,9 +1,12 @@
 package io.rxflow.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -86,6 +89,71 @@ class RetentionIT extends HubIntegrationTest {
                     .as(table)
                     .hasValue(5.0);
         }
+    }
+
+    @Test
+    void eachPrescriptionsEventsLiveInThePartitionOfTheMonthItWasReceivedWhichCanBeDetachedWhole() throws Exception {
+        YearMonth now = YearMonth.now(ZoneOffset.UTC);
+        assertThat(jdbc.queryForList(
+                        "SELECT CAST(c.relname AS text) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                                + " WHERE i.inhparent = CAST('prescription_event' AS regclass)",
+                        String.class))
+                .as("this month's and the next two months' partitions exist from the start")
+                .contains(partition(now), partition(now.plusMonths(1)), partition(now.plusMonths(2)));
+
+        var response = hub().post(
+                        "/api/v1/prescriptions",
+                        "application/json",
+                        Fixtures.named("valid", "lisinopril-daily-envelope").readdressed("PARTITION-1", "1234563"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        UUID id = UUID.fromString(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body())
+                .get("id")
+                .asText());
+        assertThat(id.version()).isEqualTo(7);
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventTypes(id).contains("Dispatched"));
+        assertThat(jdbc.queryForList(
+                        "SELECT DISTINCT CAST(tableoid::regclass AS text) FROM prescription_event WHERE prescription_id = ?",
+                        String.class,
+                        id))
+                .as("every event of the stream, the later ones too, with the month it began")
+                .containsExactly(partition(now));
+
+        // An old month: its stream is found through the parent until the partition is detached, then
+        // only in the detached table; the append-only rule holds on a partition as on the parent.
+        jdbc.queryForObject("SELECT rxflow_event_partition_create(DATE '2020-01-01')", String.class);
+        UUID old = jdbc.queryForObject("SELECT rxflow_uuid7_floor(TIMESTAMPTZ '2020-01-15 12:00Z')", UUID.class);
+        jdbc.update(
+                "INSERT INTO prescription_event (prescription_id, version, event_type, occurred_at, actor,"
+                        + " correlation_id, payload) VALUES (?, 1, 'PrescriptionReceived', '2020-01-15T12:00Z', 'it',"
+                        + " 'it', '{}')",
+                old);
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM prescription_event_2020_01"))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.execute("TRUNCATE prescription_event_2020_01"))
+                .hasMessageContaining("append-only");
+        assertThat(count("prescription_event", old)).isEqualTo(1);
+        jdbc.execute("ALTER TABLE prescription_event DETACH PARTITION prescription_event_2020_01");
+        assertThat(count("prescription_event", old)).isZero();
+        assertThat(count("prescription_event_2020_01", old)).isEqualTo(1);
+        assertThat(count("prescription_event", id)).isPositive();
+    }
+
+    private String eventTypes(UUID id) {
+        return String.join(
+                ",",
+                jdbc.queryForList(
+                        "SELECT event_type FROM prescription_event WHERE prescription_id = ? ORDER BY version",
+                        String.class,
+                        id));
+    }
+
+    private int count(String table, UUID id) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE prescription_id = ?", Integer.class, id);
+    }
+
+    private static String partition(YearMonth month) {
+        return String.format("prescription_event_%04d_%02d", month.getYear(), month.getMonthValue());
     }
 
     private void outbox(UUID prescription, String messageId, String age) {

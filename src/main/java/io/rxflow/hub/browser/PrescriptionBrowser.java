@@ -138,8 +138,9 @@ public class PrescriptionBrowser {
             params.addValue("to", f.to());
         }
         if (f.messageId() != null) {
-            sql.append(" AND (p.newrx_message_id = :messageId"
-                    + " OR p.id IN (SELECT o.aggregate_id FROM outbox o WHERE o.message_id = :messageId))");
+            // Two index lookups joined by id: an OR of the two let the planner scan the whole index.
+            sql.append(" AND p.id IN (SELECT m.id FROM prescription m WHERE m.newrx_message_id = :messageId"
+                    + " UNION ALL SELECT o.aggregate_id FROM outbox o WHERE o.message_id = :messageId)");
             params.addValue("messageId", f.messageId());
         }
         if (f.controlled() != null) {

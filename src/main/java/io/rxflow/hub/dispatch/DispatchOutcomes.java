@@ -114,7 +114,7 @@ public class DispatchOutcomes {
         }
         return PrescriptionStatus.DELIVERED.equals(status) || PrescriptionStatus.DISPATCHED.equals(status)
                 ? null
-                : "error";
+                : PrescriptionStatus.ERROR;
     }
 
     private Map<String, Object> base(Exchange exchange) {

@@ -22,6 +22,9 @@ public final class PrescriptionStatus {
     /** Every delivery attempt failed; the original is parked on the dead-letter topic. */
     public static final String DISPATCH_FAILED = "dispatch_failed";
 
+    /** A later message (CancelRx, a prescriber's response) was refused or could not be delivered. */
+    public static final String ERROR = "error";
+
     /** States in which nothing is on its way to a pharmacy, so a new NewRx cannot make a second fill. */
     public static final Set<String> ROUTABLE = Set.of(ROUTING_FAILED, DISPATCH_FAILED, REJECTED_BY_PHARMACY);
 

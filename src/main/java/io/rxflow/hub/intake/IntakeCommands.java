@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.drugs.DrugResolver;
 import io.rxflow.hub.eventstore.Event;
 import io.rxflow.hub.eventstore.EventTypes;
+import io.rxflow.hub.eventstore.PrescriptionIds;
 import io.rxflow.hub.eventstore.PrescriptionStatus;
 import io.rxflow.hub.intake.validation.DrugLookup;
 import io.rxflow.hub.outbox.OutboxRows;
@@ -19,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -62,7 +62,7 @@ public class IntakeCommands {
             @Header("rxCorrelationId") String correlationId,
             @Header("Idempotency-Key") String clientKey) {
         PrescriptionResources r = request.resources();
-        String id = UUID.randomUUID().toString();
+        String id = PrescriptionIds.next(clock).toString();
         Optional<String> schedule = DrugLookup.deaSchedule(drugs, r);
         boolean controlled = schedule.isPresent();
         String ncpdpId = pharmacyNcpdpId(r);

@@ -13,11 +13,13 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * Pharmacy answers that arrive on {@code ncpdp.inbound} (from pharmacies reached over Kafka): which
- * NewRx they answer, and the event they put on that prescription's stream.
+ * of the hub's messages they answer, and the event they put on that prescription's stream.
  */
 public class InboundReplies {
     /** Exchange property holding the parsed reply while the route looks up its prescription. */
     public static final String REPLY = "rxReply";
+
+    private static final String NEWRX = "NewRx";
 
     private final PharmacyReplies replies;
     private final ObjectMapper json;
@@ -34,23 +36,40 @@ public class InboundReplies {
         return reply;
     }
 
-    /** The outcome for the prescription whose NewRx the reply answers ({@code prescription-by-newrx.sql} row). */
+    /**
+     * The outcome for the prescription of the message the reply answers ({@code reply-target.sql} row).
+     * An answer to the NewRx moves its status (delivered, or refused by the pharmacy); an answer to a
+     * later message (CancelRx, RxRenewalResponse, RxChangeResponse) leaves the status to the
+     * conversation when taken, and sets {@code error} when refused, as its synchronous answer over HTTP
+     * does (docs/conversation.md).
+     */
     public DispatchOutcome outcome(@Body Map<String, Object> row, @ExchangeProperty(REPLY) PharmacyReply reply)
             throws JsonProcessingException {
         if (row == null || row.get("id") == null) {
-            throw new UnknownReplyException("No NewRx with the MessageID this reply relates to");
+            throw new UnknownReplyException("No message of the hub's with the MessageID this reply relates to");
         }
+        String answered = String.valueOf(row.get("message_type"));
+        boolean newRx = NEWRX.equals(answered);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("kind", reply.kind().name());
         payload.put("code", reply.code());
         payload.put("description_code", reply.descriptionCode());
         payload.put("message_id", reply.messageId());
         payload.put("relates_to_message_id", reply.relatesToMessageId());
+        if (!newRx) {
+            payload.put("message_type", answered);
+        }
+        String status;
+        if (reply.accepted()) {
+            status = newRx ? PrescriptionStatus.DELIVERED : null;
+        } else {
+            status = newRx ? PrescriptionStatus.REJECTED_BY_PHARMACY : PrescriptionStatus.ERROR;
+        }
         return new DispatchOutcome(
                 row.get("id").toString(),
                 "rx-pharmacy-replies",
                 reply.messageId(),
-                reply.accepted() ? PrescriptionStatus.DELIVERED : PrescriptionStatus.REJECTED_BY_PHARMACY,
+                status,
                 EventTypes.PHARMACY_REPLIED,
                 json.writeValueAsString(payload));
     }

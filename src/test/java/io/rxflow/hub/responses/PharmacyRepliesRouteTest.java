@@ -38,9 +38,7 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
     protected void advise() throws Exception {
         adviceWith("rx-pharmacy-replies", a -> {
             a.replaceFromWith("direct:ncpdp-inbound");
-            a.weaveByToUri("sql:classpath:sql/prescription-by-newrx.sql*")
-                    .replace()
-                    .to("mock:prescription-by-newrx");
+            a.weaveByToUri("sql:classpath:sql/reply-target.sql*").replace().to("mock:reply-target");
         });
         // The group-committed write (a real PostgreSQL in DispatchRecorderIT) is the mock's job here.
         adviceWith(
@@ -51,9 +49,8 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
 
     @Override
     protected void answers() {
-        prescription = Map.of("id", "rx-1");
-        mock("prescription-by-newrx")
-                .whenAnyExchangeReceived(e -> e.getMessage().setBody(prescription));
+        prescription = Map.of("id", "rx-1", "message_type", "NewRx");
+        mock("reply-target").whenAnyExchangeReceived(e -> e.getMessage().setBody(prescription));
         mock("dispatch-record").whenAnyExchangeReceived(e -> e.getMessage().setHeader("rxMarked", true));
     }
 
@@ -69,13 +66,32 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
                 mock("dispatch-record").getExchanges().get(0).getMessage().getBody(DispatchOutcome.class);
         assertThat(outcome.eventType()).isEqualTo("PharmacyReplied");
         assertThat(outcome.prescriptionId()).isEqualTo("rx-1");
+        assertThat(outcome.status()).isEqualTo("delivered");
+    }
+
+    @Test
+    void aReplyToACancelRxLeavesTheStatusToTheConversation() throws Exception {
+        prescription = Map.of("id", "rx-1", "message_type", "CancelRx");
+        mock("dispatch-record").expectedMessageCount(1);
+        mock("dead-letter").expectedMessageCount(0);
+
+        producer.sendBody("direct:ncpdp-inbound", statusReply());
+
+        assertMocksSatisfied();
+        DispatchOutcome outcome =
+                mock("dispatch-record").getExchanges().get(0).getMessage().getBody(DispatchOutcome.class);
+        assertThat(outcome.eventType()).isEqualTo("PharmacyReplied");
+        assertThat(outcome.status())
+                .as("a taken CancelRx is settled by its CancelRxResponse")
+                .isNull();
+        assertThat(outcome.payloadJson()).contains("\"message_type\":\"CancelRx\"");
     }
 
     @Test
     void parksAReplyToAnUnknownNewRxAtOnceWithoutAnEvent() throws Exception {
         prescription = null;
         String reply = statusReply();
-        mock("prescription-by-newrx").expectedMessageCount(1);
+        mock("reply-target").expectedMessageCount(1);
         mock("dead-letter").expectedBodiesReceived(reply);
         mock("dead-letter").expectedHeaderReceived("rxflow-dead-letter-reason", "UnknownReplyException");
         mock("dispatch-record").expectedMessageCount(0);
@@ -87,7 +103,7 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
 
     @Test
     void parksAnUnreadableReplyAtOnce() throws Exception {
-        mock("prescription-by-newrx").expectedMessageCount(0);
+        mock("reply-target").expectedMessageCount(0);
         mock("dead-letter").expectedHeaderReceived("rxflow-dead-letter-reason", "InvalidReplyException");
         mock("dispatch-record").expectedMessageCount(0);
 
