@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.mock.env.MockEnvironment;
 
 class EhrPushPropertiesTest {
     private static final String EHR = "key-234953f26bd2";
@@ -110,6 +111,21 @@ class EhrPushPropertiesTest {
         var plain = settings(new EhrPushProperties.Ehr("http://ehr.example/fhir", null));
         assertThatThrownBy(plain::requireProductionSafe)
                 .hasMessageContaining("rxflow.ehr-push.ehrs." + EHR + ".base-url must be https://");
+    }
+
+    @Test
+    void theProductionStartRefusesAPlainHttpServerAndAnUnknownKey() {
+        var production = new MockEnvironment();
+        production.setActiveProfiles(RequiredSettings.PROFILE);
+        var keys = new ApiKeys(List.of("it-key-one"));
+        var plain = settings(new EhrPushProperties.Ehr("http://ehr.example/fhir", SECRET));
+        assertThatThrownBy(() -> new EhrPushConfig().ehrPush(null, plain, keys, production, null, null, null, null))
+                .hasMessageContaining("must be https://")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+        var unknown = settings(new EhrPushProperties.Ehr("https://ehr.example/fhir", SECRET));
+        assertThatThrownBy(() -> new EhrPushConfig()
+                        .ehrPush(null, unknown, new ApiKeys(List.of("it-key-two")), production, null, null, null, null))
+                .hasMessageContaining("names no key of rxflow.api.keys");
     }
 
     @Test
