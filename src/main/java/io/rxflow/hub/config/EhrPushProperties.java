@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EhrPushProperties(
         @DefaultValue Map<String, Ehr> ehrs,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("10") int batchSize,
         @DefaultValue("1s") Duration backoffInitial,
         @DefaultValue("5m") Duration backoffMax,
         @DefaultValue("10s") Duration timeout,
@@ -57,12 +57,12 @@ public record EhrPushProperties(
         if (backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException(PREFIX + "backoff-max must be at least backoff-initial");
         }
-        if (lease == null || lease.compareTo(timeout.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException(PREFIX + "lease must be at least twice the timeout (it is " + lease
-                    + "): a row whose push is still running would be claimed again");
-        }
         if (batchSize < 1 || batchSize > 1000) {
             throw new IllegalArgumentException(PREFIX + "batch-size must be from 1 to 1000 (it is " + batchSize + ")");
+        }
+        if (lease == null || lease.compareTo(timeout.multipliedBy(batchSize)) < 0) {
+            throw new IllegalArgumentException(PREFIX + "lease must cover a whole batch, batch-size times the timeout"
+                    + " (it is " + lease + "): a claimed row still waiting its turn would be claimed again");
         }
     }
 

@@ -89,7 +89,7 @@ class EhrPushPropertiesTest {
             assertThatThrownBy(() -> new EhrPushProperties(
                             Map.of(id, new EhrPushProperties.Ehr("https://ehr.example/fhir", null)),
                             Duration.ofSeconds(1),
-                            100,
+                            10,
                             Duration.ofSeconds(1),
                             Duration.ofMinutes(5),
                             Duration.ofSeconds(10),
@@ -146,7 +146,7 @@ class EhrPushPropertiesTest {
                         Duration.ofMinutes(5),
                         Duration.ofSeconds(10),
                         Duration.ofSeconds(15)))
-                .hasMessageContaining("lease must be at least twice the timeout");
+                .hasMessageContaining("lease must cover a whole batch");
         assertThatThrownBy(() -> new EhrPushProperties(
                         ehrs, second, 0, second, Duration.ofMinutes(5), second, Duration.ofMinutes(2)))
                 .hasMessageContaining("batch-size must be from 1 to 1000");
@@ -156,7 +156,7 @@ class EhrPushPropertiesTest {
         return new EhrPushProperties(
                 Map.of(EHR, ehr),
                 Duration.ofSeconds(1),
-                100,
+                10,
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(10),
