@@ -5,6 +5,9 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rxflow.hub.api.MedicationDispenses;
+import io.rxflow.hub.api.StoredResources;
+import io.rxflow.hub.conversation.TaskViews;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -60,10 +63,7 @@ public final class EhrPush {
     }
 
     /** The views the pushed resources are built by. */
-    public record Resources(
-            io.rxflow.hub.conversation.TaskViews tasks,
-            io.rxflow.hub.api.MedicationDispenses dispenses,
-            io.rxflow.hub.api.StoredResources stored) {}
+    public record Resources(TaskViews tasks, MedicationDispenses dispenses, StoredResources stored) {}
 
     /** Due rows, oldest first, one per prescription; none when no EHR is configured. */
     public List<Push> claim() {

@@ -63,11 +63,10 @@ final class PushResources {
         Map<String, Object> row = jdbc.queryForList(prescription, Map.of("id", id.toString())).stream()
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("No prescription with that id"));
-        MedicationRequest mr = stored.medicationRequest(
+        return stored.medicationRequest(
                 (String) row.get("medication_request"),
                 (String) row.get("status"),
                 ((Number) row.get("version")).intValue(),
                 ReadTypes.offsetDateTime(row.get("updated_at")));
-        return mr;
     }
 }
