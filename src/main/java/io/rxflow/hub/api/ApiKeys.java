@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The accepted API keys, kept only as SHA-256 hashes. A presented key is compared against every hash
@@ -40,7 +42,16 @@ public final class ApiKeys {
                 match = hash;
             }
         }
-        return Optional.ofNullable(match).map(h -> "key-" + HexFormat.of().formatHex(h, 0, 6));
+        return Optional.ofNullable(match).map(ApiKeys::id);
+    }
+
+    /** The ids of the accepted keys, as {@link #identify} names them, for settings keyed by key id. */
+    public Set<String> ids() {
+        return hashes.stream().map(ApiKeys::id).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static String id(byte[] hash) {
+        return "key-" + HexFormat.of().formatHex(hash, 0, 6);
     }
 
     private static byte[] sha256(String value) {

@@ -84,7 +84,11 @@ public class MedicationDispenses {
                 null);
     }
 
-    private MedicationDispense dispense(String id, MedicationRequest mr, Map<String, Object> e) throws IOException {
+    /**
+     * One RxFill event (a row as {@code event-list.sql} reads it) of prescription {@code id} as its
+     * MedicationDispense, id {@code <prescription id>-<event version>}.
+     */
+    public MedicationDispense dispense(String id, MedicationRequest mr, Map<String, Object> e) throws IOException {
         JsonNode payload = json.readTree((String) e.get("payload"));
         var md = new MedicationDispense();
         md.setId(id + "-" + ((Number) e.get("version")).intValue());

@@ -19,6 +19,7 @@ import io.rxflow.hub.conversation.ResponseApi;
 import io.rxflow.hub.conversation.ResponseBuilder;
 import io.rxflow.hub.conversation.TaskViews;
 import io.rxflow.hub.mapping.ScriptToFhir;
+import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.outbox.OutboxRows;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.ScriptAnswers;
@@ -74,9 +75,10 @@ class ConversationConfig {
             OutboundMessages out,
             ObjectMapper json,
             FhirContext fhir,
-            Clock clock) {
+            Clock clock,
+            EhrPushRows ehrPushes) {
         var responses = new PrescriberResponses(
-                store, new TransactionTemplate(transactions), new ResponseBuilder(scriptXml), out, clock);
+                store, new TransactionTemplate(transactions), new ResponseBuilder(scriptXml), out, clock, ehrPushes);
         return new ResponseApi(new PrescriberAnswers(json), responses, fhir, json);
     }
 
@@ -110,9 +112,11 @@ class ConversationConfig {
             ConversationStore store,
             PlatformTransactionManager transactions,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            EhrPushRows ehrPushes) {
         var answers = new InboundAnswers(new ScriptAnswers(scriptXml), settings, clock);
-        var conversation = new InboundConversation(reader, store, new TransactionTemplate(transactions), answers, json);
+        var conversation =
+                new InboundConversation(reader, store, new TransactionTemplate(transactions), answers, json, ehrPushes);
         return new PharmacyInbound(
                 new PharmacyAuthentication(directory), conversation, store, json, directory, followUps);
     }

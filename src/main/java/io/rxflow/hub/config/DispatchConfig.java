@@ -11,6 +11,7 @@ import io.rxflow.hub.dispatch.OutcomeBatchWriter;
 import io.rxflow.hub.dispatch.PharmacyHttpClient;
 import io.rxflow.hub.dispatch.PharmacyViews;
 import io.rxflow.hub.dispatch.ScriptVersions;
+import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.PharmacyReplies;
 import io.rxflow.hub.script.ScriptSchemas;
@@ -42,12 +43,16 @@ class DispatchConfig {
     /** Called by name from {@code rx-dispatch-record}: outcomes of concurrent deliveries, one transaction. */
     @Bean(destroyMethod = "close")
     DispatchRecorder dispatchRecorder(
-            DataSource dataSource, PlatformTransactionManager transactions, HubProperties props, MeterRegistry meters) {
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            HubProperties props,
+            MeterRegistry meters,
+            EhrPushRows ehrPushes) {
         DistributionSummary batchSizes = DistributionSummary.builder("rxflow.dispatch.record.batch.size")
                 .description("Delivery outcomes recorded per transaction (group commit)")
                 .register(meters);
         var recorder = new DispatchRecorder(
-                new OutcomeBatchWriter(dataSource, transactions),
+                new OutcomeBatchWriter(dataSource, transactions, ehrPushes),
                 new DispatchRecorder.Settings(
                         props.dispatch().recordMaxBatch(),
                         props.dispatch().recordLinger(),

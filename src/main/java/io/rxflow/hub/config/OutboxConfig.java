@@ -2,9 +2,11 @@ package io.rxflow.hub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.ops.TraceHeaders;
+import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.outbox.OutboxPublisher;
 import io.rxflow.hub.outbox.OutboxRelayRoute;
 import io.rxflow.hub.outbox.OutboxRows;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +22,12 @@ class OutboxConfig {
         return trace == null
                 ? new OutboxRows(kafka.topics().ncpdpOutbound())
                 : new OutboxRows(kafka.topics().ncpdpOutbound(), trace);
+    }
+
+    /** The push rows of the EHRs with their own FHIR server (rxflow.ehr-push.ehrs); none configured, none written. */
+    @Bean
+    EhrPushRows ehrPushRows(DataSource dataSource, EhrPushProperties ehrPush) {
+        return new EhrPushRows(dataSource, ehrPush.ehrs().keySet());
     }
 
     @Bean(destroyMethod = "close")

@@ -141,8 +141,8 @@ public final class ConversationStore {
         return find(id).orElseThrow();
     }
 
-    /** Moves the read model and appends the event at the new version. */
-    public void append(
+    /** Moves the read model and appends the event at the new version; returns that version. */
+    public int append(
             UUID id,
             String status,
             String rxReference,
@@ -161,6 +161,7 @@ public final class ConversationStore {
         params.put("correlationId", correlationId);
         params.put("payload", payloadJson);
         jdbc.update(appendEvent, params);
+        return version;
     }
 
     /** False when the same pharmacy MessageID was recorded first (the caller rolls back). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.conversation.ConversationStore.Locked;
 import io.rxflow.hub.conversation.ConversationStore.Recorded;
+import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.pharmacies.Pharmacy;
 import io.rxflow.hub.script.model.Message;
 import java.util.LinkedHashMap;
@@ -25,18 +26,21 @@ public final class InboundConversation {
     private final TransactionTemplate tx;
     private final InboundAnswers answers;
     private final ObjectMapper json;
+    private final EhrChanges ehr;
 
     public InboundConversation(
             InboundReader reader,
             ConversationStore store,
             TransactionTemplate tx,
             InboundAnswers answers,
-            ObjectMapper json) {
+            ObjectMapper json,
+            EhrPushRows ehrPushes) {
         this.reader = reader;
         this.store = store;
         this.tx = tx;
         this.answers = answers;
         this.json = json;
+        this.ehr = new EhrChanges(ehrPushes);
     }
 
     /**
@@ -149,14 +153,10 @@ public final class InboundConversation {
             return record(pharmacy, m, p.id(), "refused", refusal, xml) ? InboundAnswer.script(xml) : null;
         }
         payload.put("status", next.get());
-        store.append(
-                p.id(),
-                next.get(),
-                m.rxReferenceNumber(),
-                InboundEvents.type(m.transaction()),
-                actor,
-                correlationId,
-                write(payload));
+        String eventType = InboundEvents.type(m.transaction());
+        int version = store.append(
+                p.id(), next.get(), m.rxReferenceNumber(), eventType, actor, correlationId, write(payload));
+        ehr.received(p.id(), eventType, version);
         String xml = answers.status(message);
         return record(pharmacy, m, p.id(), "accepted", null, xml) ? InboundAnswer.script(xml) : null;
     }

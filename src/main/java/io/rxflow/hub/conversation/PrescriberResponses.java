@@ -4,6 +4,7 @@ import io.rxflow.hub.conversation.ConversationStore.Locked;
 import io.rxflow.hub.conversation.ConversationStore.Request;
 import io.rxflow.hub.conversation.PrescriberAnswer.Kind;
 import io.rxflow.hub.eventstore.EventTypes;
+import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.NotFoundException;
@@ -31,18 +32,21 @@ public final class PrescriberResponses {
     private final ResponseBuilder builder;
     private final OutboundMessages out;
     private final Clock clock;
+    private final EhrChanges ehr;
 
     public PrescriberResponses(
             ConversationStore store,
             TransactionTemplate tx,
             ResponseBuilder builder,
             OutboundMessages out,
-            Clock clock) {
+            Clock clock,
+            EhrPushRows ehrPushes) {
         this.store = store;
         this.tx = tx;
         this.builder = builder;
         this.out = out;
         this.clock = clock;
+        this.ehr = new EhrChanges(ehrPushes);
     }
 
     /**
@@ -133,6 +137,7 @@ public final class PrescriberResponses {
                 p.pharmacy(),
                 messageId,
                 xml);
+        ehr.answered(id, request.version());
         return new Answered(id.toString(), next.get(), messageId, TaskIds.of(id, request.version()));
     }
 }

@@ -11,6 +11,7 @@ import io.rxflow.hub.support.NotFoundException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -45,13 +46,16 @@ public final class TaskViews {
     }
 
     public void read(@Header("id") String id, Exchange exchange) {
+        reply(exchange, task(id).orElseThrow(() -> new NotFoundException("No Task with that id")));
+    }
+
+    /** The Task with that id as it is now (what {@code GET /fhir/r5/Task/{id}} answers), or empty. */
+    public Optional<Task> task(String id) {
         Ref ref = TaskIds.parse(id);
-        Task task = tasks(ref.prescription()).stream()
+        return tasks(ref.prescription()).stream()
                 .filter(t -> t.request().version() == ref.version())
                 .findFirst()
-                .map(resources::task)
-                .orElseThrow(() -> new NotFoundException("No Task with that id"));
-        reply(exchange, task);
+                .map(resources::task);
     }
 
     public void search(@Header("status") String status, @Header("_count") String count, Exchange exchange) {

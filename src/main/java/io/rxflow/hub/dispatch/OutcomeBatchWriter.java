@@ -1,6 +1,7 @@
 package io.rxflow.hub.dispatch;
 
 import io.rxflow.hub.eventstore.DispatchOutcome;
+import io.rxflow.hub.outbox.EhrPushRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,17 @@ public class OutcomeBatchWriter implements DispatchRecorder.BatchWriter {
     private final String advance = sql("prescription-advance-batch");
     private final String appendEvents = sql("event-append-batch");
 
+    private final EhrPushRows ehrPushes;
+
     public OutcomeBatchWriter(DataSource dataSource, PlatformTransactionManager transactions) {
+        this(dataSource, transactions, new EhrPushRows(dataSource, Set.of()));
+    }
+
+    /** {@code ehrPushes}: a delivered renewal or change response changes its Task on the EHR's server. */
+    public OutcomeBatchWriter(DataSource dataSource, PlatformTransactionManager transactions, EhrPushRows ehrPushes) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
+        this.ehrPushes = ehrPushes;
     }
 
     /** Returns, per outcome in the order given, whether it was recorded now; only after the commit. */
@@ -84,6 +93,8 @@ public class OutcomeBatchWriter implements DispatchRecorder.BatchWriter {
                 });
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Map<String, Object>> events = new ArrayList<>();
+        List<String> prescriptions = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
         for (int i = 0; i < recorded.size(); i++) {
             DispatchOutcome o = recorded.get(i);
             Integer version = versions.get(i + 1);
@@ -91,10 +102,13 @@ public class OutcomeBatchWriter implements DispatchRecorder.BatchWriter {
                 log.warn("Outcome of message {} not recorded: its prescription is not in the database", o.messageId());
             } else {
                 events.add(o.eventParams(version, ACTOR, o.messageId(), now));
+                prescriptions.add(o.prescriptionId());
+                messages.add(o.messageId());
             }
         }
         if (!events.isEmpty()) {
             jdbc.update(appendEvents, rows(events));
+            ehrPushes.delivered(prescriptions, messages);
         }
         return result;
     }
