@@ -3,7 +3,6 @@ package io.rxflow.hub.api;
 import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.FhirWriters;
 import io.rxflow.hub.support.HttpReplies;
-import io.rxflow.hub.support.ReadTypes;
 import java.util.Date;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -33,11 +32,7 @@ public class FhirReads {
 
     /** The row of {@code prescription-find.sql} as the MedicationRequest resource. */
     public void medicationRequest(@Body Map<String, Object> row, Exchange exchange) {
-        var mr = stored.medicationRequest(
-                (String) row.get("medication_request"),
-                (String) row.get("status"),
-                ((Number) row.get("version")).intValue(),
-                ReadTypes.offsetDateTime(row.get("updated_at")));
+        var mr = stored.medicationRequest(row);
         FhirFormat format = IntakeResponses.requestedFormat(exchange);
         HttpReplies.reply(
                 exchange.getMessage(),

@@ -51,13 +51,7 @@ public class MedicationDispenses {
         if (row == null || row.isEmpty()) {
             throw new NotFoundException("No prescription with that id");
         }
-        exchange.setProperty(
-                REQUEST,
-                stored.medicationRequest(
-                        (String) row.get("medication_request"),
-                        (String) row.get("status"),
-                        ((Number) row.get("version")).intValue(),
-                        ReadTypes.offsetDateTime(row.get("updated_at"))));
+        exchange.setProperty(REQUEST, stored.medicationRequest(row));
     }
 
     /** The rows of {@code event-list.sql} as a searchset Bundle of MedicationDispense. */

@@ -9,7 +9,6 @@ import io.rxflow.hub.intake.R4Record;
 import io.rxflow.hub.intake.R4Submission;
 import io.rxflow.hub.practitioners.DirectoryLoad;
 import io.rxflow.hub.support.HttpReplies;
-import io.rxflow.hub.support.ReadTypes;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -118,11 +117,7 @@ public class R4Answers {
 
     /** The row of {@code prescription-find.sql} as an R4 MedicationRequest. */
     public void medicationRequest(@Body Map<String, Object> row, Exchange exchange) {
-        MedicationRequest mr = R4Conversion.toR4(stored.medicationRequest(
-                (String) row.get("medication_request"),
-                (String) row.get("status"),
-                ((Number) row.get("version")).intValue(),
-                ReadTypes.offsetDateTime(row.get("updated_at"))));
+        MedicationRequest mr = R4Conversion.toR4(stored.medicationRequest(row));
         reply(exchange, 200, mr, null);
         exchange.getMessage().setHeader("ETag", "W/\"" + mr.getMeta().getVersionId() + "\"");
     }

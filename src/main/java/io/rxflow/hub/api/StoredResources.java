@@ -3,8 +3,10 @@ package io.rxflow.hub.api;
 import io.rxflow.hub.intake.FhirFormat;
 import io.rxflow.hub.intake.FhirWriters;
 import io.rxflow.hub.intake.validation.NarrativeRules;
+import io.rxflow.hub.support.ReadTypes;
 import java.time.OffsetDateTime;
 import java.util.Date;
+import java.util.Map;
 import org.hl7.fhir.r5.model.DomainResource;
 import org.hl7.fhir.r5.model.MedicationRequest;
 import org.springframework.stereotype.Component;
@@ -19,6 +21,15 @@ public class StoredResources {
 
     public StoredResources(FhirWriters writers) {
         this.writers = writers;
+    }
+
+    /** A row of {@code prescription-find.sql} (the read model) as its MedicationRequest. */
+    public MedicationRequest medicationRequest(Map<String, Object> row) {
+        return medicationRequest(
+                (String) row.get("medication_request"),
+                (String) row.get("status"),
+                ((Number) row.get("version")).intValue(),
+                ReadTypes.offsetDateTime(row.get("updated_at")));
     }
 
     public MedicationRequest medicationRequest(String json, String status, int version, OffsetDateTime updatedAt) {

@@ -4,7 +4,6 @@ import io.rxflow.hub.api.MedicationDispenses;
 import io.rxflow.hub.api.StoredResources;
 import io.rxflow.hub.conversation.TaskViews;
 import io.rxflow.hub.support.NotFoundException;
-import io.rxflow.hub.support.ReadTypes;
 import io.rxflow.hub.support.SqlFiles;
 import java.io.IOException;
 import java.util.Map;
@@ -63,10 +62,6 @@ final class PushResources {
         Map<String, Object> row = jdbc.queryForList(prescription, Map.of("id", id.toString())).stream()
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("No prescription with that id"));
-        return stored.medicationRequest(
-                (String) row.get("medication_request"),
-                (String) row.get("status"),
-                ((Number) row.get("version")).intValue(),
-                ReadTypes.offsetDateTime(row.get("updated_at")));
+        return stored.medicationRequest(row);
     }
 }
