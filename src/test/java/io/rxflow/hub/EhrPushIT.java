@@ -122,6 +122,42 @@ class EhrPushIT extends ConversationSupport {
     }
 
     @Test
+    void aPharmacyErrorThatLeavesARenewalRequestUnansweredCancelsItsTaskAtTheEhr() throws Exception {
+        simulator(RIVERSIDE, "follow-up", "renewal");
+        Rx rx = delivered("PUSH-RENEW-ERR-1", RIVERSIDE);
+        awaitStatus(rx.id(), "renewal_requested");
+        simulator(RIVERSIDE, "follow-up", "none");
+        String taskId = rx.id() + "-"
+                + eventOfType(rx.id(), "RxRenewalRequested").get("version").asInt();
+        assertThat(((Task) arrived("Task", taskId).resource()).getStatus().toCode())
+                .isEqualTo("requested");
+
+        // The pharmacy gives up on the prescription before the prescriber answered.
+        String error = rx.pharmacy()
+                .message(
+                        PharmacySystem.newMessageId(),
+                        rx.newRxMessageId(),
+                        null,
+                        rx.pharmacy().orderNumber(),
+                        "<Error><Code>900</Code><DescriptionCode>1000</DescriptionCode>"
+                                + "<Description>Prescription could not be processed</Description></Error>");
+        assertStatus000(inbound(RIVERSIDE, error), null);
+        awaitStatus(rx.id(), "error");
+
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ehrServer.updates("Task", taskId).size() >= 2);
+        var cancelled = (Task) ehrServer.updates("Task", taskId).get(1).resource();
+        assertThat(cancelled.getStatus().toCode()).isEqualTo("cancelled");
+        awaitNothingPending();
+        assertThat(ehrServer.updates("Task", taskId)).hasSize(2);
+        assertThat(JSON.readTree(hub().get("/fhir/r5/Task/" + taskId).body())
+                        .get("status")
+                        .asText())
+                .isEqualTo("cancelled");
+    }
+
+    @Test
     void aChangeMadeWhileTheEhrsServerIsDownArrivesOnceItIsBack() throws Exception {
         simulator(BARTON, "follow-up", "none");
         Rx rx = delivered("PUSH-DOWN-1", BARTON);

@@ -141,7 +141,9 @@ class IntakeBatchWriterIT extends HubIntegrationTest {
                         new Event(1, "PrescriptionReceived", "{}"),
                         new Event(2, "PrescriptionValidated", "{}"),
                         new Event(3, "NewRxPrepared", "{}")),
-                routed ? toNobody(OUTBOX.newRx(id, "1234563", messageId, "2023011", "<NewRx/>", NOW)) : null);
+                routed
+                        ? toNobody(OUTBOX.newRx(id, "1234563", messageId, "2023011", "<NewRx/>", NOW, "corr-batch"))
+                        : null);
     }
 
     /** A topic the hub creates and nothing consumes: the relay publishes these rows, no pharmacy gets them. */

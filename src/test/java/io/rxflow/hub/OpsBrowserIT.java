@@ -6,19 +6,33 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -37,6 +51,28 @@ import org.springframework.test.context.TestPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpsBrowserIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A copy of the directory the test may edit before a reload. */
+    private static final Path DIRECTORY = copyOfTheDirectory();
+
+    @Autowired
+    CamelContext camel;
+
+    @DynamicPropertySource
+    static void directory(DynamicPropertyRegistry registry) {
+        registry.add("rxflow.pharmacies.file", () -> "file:" + DIRECTORY);
+    }
+
+    private static Path copyOfTheDirectory() {
+        try (var in = OpsBrowserIT.class.getResourceAsStream("/config/pharmacies.yaml")) {
+            Path copy = Files.createTempFile("ops-browser-pharmacies", ".yaml");
+            Files.write(copy, in.readAllBytes());
+            copy.toFile().deleteOnExit();
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static final String AGENT = "ops-agent:agent-it-secret";
     private static final String MANAGER = "ops-manager:manager-it-secret";
     private static final String ADMIN = "admin:admin-it-secret";
@@ -240,6 +276,93 @@ class OpsBrowserIT extends HubIntegrationTest {
                         "SELECT count(*) FROM ops_audit WHERE actor = 'ops:admin' AND action = 'reload-pharmacies'",
                         Integer.class))
                 .isEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void aReloadThatRemakesAPausedPharmacysRouteNeverStartsIt() throws Exception {
+        String route = "rx-dispatch-3456786";
+        assertThat(call(MANAGER, "POST", "/api/v1/ops/pharmacies/3456786/pause").statusCode())
+                .isEqualTo(200);
+        Route before = camel.getRoute(route);
+        List<String> started = new CopyOnWriteArrayList<>();
+        var notifier = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.RouteStartedEvent e) {
+                    started.add(e.getRoute().getRouteId());
+                }
+            }
+        };
+        camel.getManagementStrategy().addEventNotifier(notifier);
+        notifier.start();
+        try {
+            // Riverside (3456786) is the directory's last entry: a changed breaker makes its route anew.
+            String text = Files.readString(DIRECTORY);
+            int last = text.lastIndexOf("wait-in-open-state: 5s");
+            Files.writeString(
+                    DIRECTORY, text.substring(0, last) + "wait-in-open-state: 7s" + text.substring(last + 22));
+
+            assertThat(call(ADMIN, "POST", "/api/v1/ops/pharmacies/reload").statusCode())
+                    .isEqualTo(200);
+            assertThat(camel.getRoute(route)).as("made anew").isNotSameAs(before);
+            assertThat(camel.getRouteController().getRouteStatus(route)).isEqualTo(ServiceStatus.Stopped);
+            assertThat(started).as("never started, not even for a moment").doesNotContain(route);
+
+            assertThat(call(MANAGER, "POST", "/api/v1/ops/pharmacies/3456786/resume")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(camel.getRouteController().getRouteStatus(route)).isEqualTo(ServiceStatus.Started);
+            assertThat(started).containsExactly(route);
+        } finally {
+            camel.getManagementStrategy().removeEventNotifier(notifier);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void everyRoleReadsTheHubsLogLevelsAndOnlyAdminsChangeThemForTheHubsOwnLoggers() throws Exception {
+        String logger = "io.rxflow.hub.dispatch.DispatchOutcomes";
+        String path = "/api/v1/ops/log-levels/" + logger + "?level=DEBUG";
+        var listed = call(AGENT, "GET", "/api/v1/ops/log-levels");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(listed.body()).get("loggers").findValuesAsText("name"))
+                .contains("io.rxflow.hub")
+                .allMatch(name -> name.startsWith("io.rxflow.hub"));
+
+        assertThat(hub().send(hub().request(path)
+                                .PUT(HttpRequest.BodyPublishers.noBody())
+                                .build())
+                        .statusCode())
+                .as("an EHR API key")
+                .isEqualTo(401);
+        assertThat(call(AGENT, "PUT", path).statusCode()).isEqualTo(403);
+        assertThat(call(MANAGER, "PUT", path).statusCode()).isEqualTo(403);
+        var library = call(ADMIN, "PUT", "/api/v1/ops/log-levels/org.apache.hc.client5.http.wire?level=DEBUG");
+        assertThat(library.statusCode()).isEqualTo(400);
+        assertThat(library.body()).contains("io.rxflow.hub", "logger");
+        assertThat(call(ADMIN, "PUT", "/api/v1/ops/log-levels/" + logger + "?level=LOUD")
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(LoggerFactory.getLogger(logger).isDebugEnabled()).isFalse();
+
+        var changed = call(ADMIN, "PUT", path);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(changed.body()).get("effective_level").asText())
+                .isEqualTo("DEBUG");
+        assertThat(LoggerFactory.getLogger(logger).isDebugEnabled()).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "SELECT actor || ' ' || target || ' ' || (detail ->> 'level') FROM ops_audit"
+                                + " WHERE action = 'log-level'",
+                        String.class))
+                .isEqualTo("ops:admin " + logger + " DEBUG");
+
+        var reset = call(ADMIN, "PUT", "/api/v1/ops/log-levels/" + logger + "?level=reset");
+        assertThat(reset.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(reset.body()).path("configured_level").asText(null))
+                .as("inherits again")
+                .isNull();
+        assertThat(LoggerFactory.getLogger(logger).isDebugEnabled()).isFalse();
     }
 
     private List<String> search(String user, String query) throws Exception {

@@ -26,7 +26,8 @@ import org.springframework.test.context.TestPropertySource;
             "rxflow.retention.outbox-published=30d",
             "rxflow.retention.processed-messages=30d",
             "rxflow.retention.rejections=90d",
-            "rxflow.retention.pharmacy-messages=90d"
+            "rxflow.retention.pharmacy-messages=90d",
+            "rxflow.retention.ehr-pushed=30d"
         })
 class RetentionIT extends HubIntegrationTest {
 
@@ -55,7 +56,10 @@ class RetentionIT extends HubIntegrationTest {
                     "INSERT INTO pharmacy_message (pharmacy_ncpdp_id, message_id, received_at, outcome, answer)"
                             + " VALUES ('1234563', ?, now() - interval '100 days', 'accepted', '<Status/>')",
                     "OLD-" + i);
+            ehrPush(prescription, "OLD-" + i, "40 days", true);
         }
+        ehrPush(prescription, "OLD-NOT-PUSHED", "40 days", false);
+        ehrPush(prescription, "YOUNG", "29 days", true);
         outbox(prescription, "YOUNG", "29 days");
         jdbc.update(
                 "INSERT INTO processed_message VALUES ('rx-dispatch-1234563', 'YOUNG', now() - interval '29 days')");
@@ -75,6 +79,10 @@ class RetentionIT extends HubIntegrationTest {
                             ids(
                                     "SELECT message_id FROM pharmacy_message WHERE message_id = 'YOUNG' OR message_id LIKE 'OLD-%'"))
                     .isEqualTo("YOUNG");
+            assertThat(ids("SELECT resource_id FROM ehr_push WHERE prescription_id = '" + prescription
+                            + "' ORDER BY resource_id"))
+                    .as("an old row not pushed yet is kept")
+                    .isEqualTo("OLD-NOT-PUSHED,YOUNG");
         });
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM prescription_event WHERE prescription_id = ?",
@@ -88,7 +96,8 @@ class RetentionIT extends HubIntegrationTest {
         Scrape scrape = Scrape.parse(new HubClient("http://127.0.0.1:" + port, null)
                 .get("/actuator/prometheus")
                 .body());
-        for (String table : new String[] {"outbox", "processed_message", "intake_rejection", "pharmacy_message"}) {
+        for (String table :
+                new String[] {"outbox", "processed_message", "intake_rejection", "pharmacy_message", "ehr_push"}) {
             assertThat(scrape.value("rxflow_retention_pruned_total", "table=\"" + table + "\""))
                     .as(table)
                     .hasValue(5.0);
@@ -158,6 +167,19 @@ class RetentionIT extends HubIntegrationTest {
 
     private static String partition(YearMonth month) {
         return String.format("prescription_event_%04d_%02d", month.getYear(), month.getMonthValue());
+    }
+
+    private void ehrPush(UUID prescription, String resourceId, String age, boolean pushed) {
+        jdbc.update(
+                "INSERT INTO ehr_push (ehr, prescription_id, resource_type, resource_id, created_at, next_attempt_at,"
+                        + " pushed_at) VALUES ('key-000000000000', ?, 'Task', ?, now() - CAST(? AS interval),"
+                        + " now() - CAST(? AS interval), CASE WHEN ? THEN now() - CAST(? AS interval) END)",
+                prescription,
+                resourceId,
+                age,
+                age,
+                pushed,
+                age);
     }
 
     private void outbox(UUID prescription, String messageId, String age) {

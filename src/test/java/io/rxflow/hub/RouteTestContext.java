@@ -7,6 +7,7 @@ import io.rxflow.hub.dispatch.PharmacyHttpClient;
 import io.rxflow.hub.dispatch.ScriptVersions;
 import io.rxflow.hub.intake.IntakeResults;
 import io.rxflow.hub.mapping.MappingFixtures;
+import io.rxflow.hub.outbox.RouteCorrelation;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import io.rxflow.hub.responses.InboundReplies;
 import io.rxflow.hub.responses.PharmacyReplies;
@@ -37,6 +38,11 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
  */
 @ImportAutoConfiguration(CamelAutoConfiguration.class)
 public class RouteTestContext {
+
+    @Bean
+    RouteCorrelation routeCorrelation() {
+        return new RouteCorrelation();
+    }
 
     @Bean
     ObjectMapper objectMapper() {
@@ -102,7 +108,7 @@ public class RouteTestContext {
 
     @Bean
     DispatchRoutes dispatchRoutes(PharmacyDirectory directory) {
-        return new DispatchRoutes(directory, "ncpdp.outbound", topic -> {});
+        return new DispatchRoutes(directory, "ncpdp.outbound", topic -> {}, id -> false);
     }
 
     @Bean

@@ -5,12 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.config.EmbeddedKafkaBroker;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
@@ -20,9 +27,61 @@ import org.springframework.test.context.TestPropertySource;
  * is handled carries that request's correlation id as a field of its own, with Camel's route id.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {"RXFLOW_LOG_FORMAT=ecs", "RXFLOW_OPS_MANAGER_PASSWORD=manager-it-secret"})
+@TestPropertySource(
+        properties = {
+            "RXFLOW_LOG_FORMAT=ecs",
+            "RXFLOW_OPS_MANAGER_PASSWORD=manager-it-secret",
+            "logging.level.io.rxflow.hub.dispatch.DispatchOutcomes=DEBUG"
+        })
 class StructuredLogsIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void theDispatchOfAPrescriptionLogsUnderTheCorrelationIdOfItsRestCall(CapturedOutput output) throws Exception {
+        var f = Fixtures.named("valid", "lisinopril-daily-envelope");
+        var created = hub().post(
+                        "/api/v1/prescriptions",
+                        "application/json",
+                        f.readdressed("CORR-LOG-1", "1234563"),
+                        Map.of("X-Correlation-ID", "corr-json-newrx"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String messageId = jdbc.queryForObject(
+                "SELECT newrx_message_id FROM prescription WHERE id = ?::uuid",
+                String.class,
+                JSON.readTree(created.body()).path("id").asText());
+
+        // Logged by the pharmacy's dispatch route, on a Kafka consumer thread, after the relay.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode delivered = line(output, "NewRx " + messageId + " to pharmacy 1234563: Dispatched");
+            assertThat(delivered.path("correlation_id").asText()).isEqualTo("corr-json-newrx");
+            assertThat(delivered.at("/camel/routeId").asText()).startsWith("rx-dispatch");
+        });
+        assertEveryRouteLineHasACorrelationId(output);
+    }
+
+    @Test
+    void aPharmacyAnswerTheHubCannotReadIsLoggedAsParkedUnderAnIdOfItsOwn(CapturedOutput output) throws Exception {
+        var config = new Properties();
+        config.put("bootstrap.servers", broker.bootstrapServers());
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("ncpdp.inbound", "corr-log-garbage", "not SCRIPT at all"))
+                    .get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode parked = line(output, "Parked on the dead letter by rx-pharmacy-replies (InvalidReplyException)");
+            assertThat(parked.at("/log/level").asText()).isEqualTo("WARN");
+            assertThat(parked.path("correlation_id").asText())
+                    .as("the replies route gives the record an id of its own")
+                    .isNotBlank();
+            assertThat(parked.at("/camel/routeId").asText()).startsWith("rx-");
+        });
+        assertThat(output.getOut()).doesNotContain("not SCRIPT at all");
+        assertEveryRouteLineHasACorrelationId(output);
+    }
 
     @Test
     void theHubsLinesAreJsonAndALineLoggedForARequestCarriesItsCorrelationId(CapturedOutput output) throws Exception {
@@ -43,13 +102,29 @@ class StructuredLogsIT extends HubIntegrationTest {
         int logged = 0;
         for (String line : output.getOut().split("\n")) {
             if (line.contains("rxflow") || line.contains("camel")) {
-                assertThat(JSON.readTree(line).path("@timestamp").isTextual())
+                JsonNode json = JSON.readTree(line);
+                assertThat(json.path("@timestamp").isTextual())
                         .as("a JSON object with its time: %s", line)
                         .isTrue();
                 logged++;
             }
         }
         assertThat(logged).isGreaterThan(10);
+        assertEveryRouteLineHasACorrelationId(output);
+    }
+
+    /** Whatever the route (REST, Kafka consumer, timer): a line logged inside one carries a correlation id. */
+    private static void assertEveryRouteLineHasACorrelationId(CapturedOutput output) throws Exception {
+        for (String line : output.getOut().split("\n")) {
+            if (line.startsWith("{")) {
+                JsonNode json = JSON.readTree(line);
+                if (json.at("/camel/routeId").isTextual()) {
+                    assertThat(json.path("correlation_id").asText())
+                            .as("every line a route logs has a correlation id: %s", line)
+                            .isNotBlank();
+                }
+            }
+        }
     }
 
     private static JsonNode line(CapturedOutput output, String message) throws Exception {

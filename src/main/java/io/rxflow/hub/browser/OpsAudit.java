@@ -35,6 +35,14 @@ public class OpsAudit {
         record(actor, action, pharmacy, reason == null || reason.isBlank() ? Map.of() : Map.of("reason", reason));
     }
 
+    /** A logger's level changed: who, which logger, the new level. */
+    public void logLevelChange(
+            @ExchangeProperty("rxOpsActor") String actor,
+            @ExchangeProperty("rxOpsTarget") String target,
+            @ExchangeProperty("rxOpsDetail") Map<String, Object> detail) {
+        record(actor, "log-level", target, detail == null ? Map.of() : detail);
+    }
+
     public void record(String actor, String action, String target, Map<String, Object> detail) {
         try {
             jdbc.update(

@@ -90,7 +90,8 @@ public class ResendStore {
                 c.messageId(),
                 (String) prepared.get(0).get("script_version"),
                 (String) prepared.get(0).get("xml"),
-                at);
+                at,
+                correlationId);
         String outboxMessageId = c.messageId() + COPY_SUFFIX + (version + 1);
         copy.put("messageId", outboxMessageId);
         jdbc.update(appendOutbox, new MapSqlParameterSource(copy));

@@ -75,11 +75,15 @@ class DispatchConfig {
 
     @Bean
     DispatchRoutes dispatchRoutes(
-            PharmacyDirectory directory, KafkaProperties kafka, KafkaConfig.KafkaBrokers brokers) {
+            PharmacyDirectory directory,
+            KafkaProperties kafka,
+            KafkaConfig.KafkaBrokers brokers,
+            DispatchPauses pauses) {
         return new DispatchRoutes(
                 directory,
                 kafka.topics().ncpdpOutbound(),
-                topic -> KafkaConfig.createTopics(brokers.bootstrapServers(), kafka, java.util.List.of(topic)));
+                topic -> KafkaConfig.createTopics(brokers.bootstrapServers(), kafka, java.util.List.of(topic)),
+                pauses::pausedNow);
     }
 
     @Bean

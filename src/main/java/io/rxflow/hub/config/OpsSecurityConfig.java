@@ -67,7 +67,7 @@ class OpsSecurityConfig {
     /**
      * The ops API ({@code /api/v1/ops}): HTTP Basic with the same users, no session, no cookies (so no
      * CSRF); agents read and search, managers and admins also pause, resume and resend; only admins change
-     * configuration (reload the pharmacy directory).
+     * configuration (reload the pharmacy directory, set a hub logger's level).
      */
     @Bean
     SecurityFilterChain opsApiSecurity(HttpSecurity http, FhirContext fhir) throws Exception {
@@ -77,7 +77,9 @@ class OpsSecurityConfig {
                         a -> a.requestMatchers(pathPatterns.matcher(HttpMethod.GET, OpsCallers.PATH + "/**"))
                                 .hasAnyRole(ROLES.toArray(String[]::new))
                                 // Configuration is the admins'.
-                                .requestMatchers(pathPatterns.matcher(OpsCallers.PATH + "/pharmacies/reload"))
+                                .requestMatchers(
+                                        pathPatterns.matcher(OpsCallers.PATH + "/pharmacies/reload"),
+                                        pathPatterns.matcher(OpsCallers.PATH + "/log-levels/**"))
                                 .hasRole("admin")
                                 .anyRequest()
                                 .hasAnyRole("admin", "ops_manager"))

@@ -21,7 +21,8 @@ class RetentionConfig {
                         settings.outboxPublished(),
                         settings.processedMessages(),
                         settings.rejections(),
-                        settings.pharmacyMessages()),
+                        settings.pharmacyMessages(),
+                        settings.ehrPushed()),
                 settings.batchSize(),
                 meters);
     }

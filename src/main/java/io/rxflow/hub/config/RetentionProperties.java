@@ -18,7 +18,8 @@ public record RetentionProperties(
         @DefaultValue("30d") Duration outboxPublished,
         @DefaultValue("30d") Duration processedMessages,
         @DefaultValue("90d") Duration rejections,
-        @DefaultValue("90d") Duration pharmacyMessages) {
+        @DefaultValue("90d") Duration pharmacyMessages,
+        @DefaultValue("30d") Duration ehrPushed) {
 
     /**
      * The Kafka topics keep messages 7 days (the broker default, docs/topics.md); a consumer that reads
@@ -31,6 +32,7 @@ public record RetentionProperties(
         positive("outbox-published", outboxPublished);
         positive("rejections", rejections);
         positive("pharmacy-messages", pharmacyMessages);
+        positive("ehr-pushed", ehrPushed);
         if (processedMessages == null || processedMessages.compareTo(KAFKA_RETENTION.plusDays(1)) < 0) {
             throw new IllegalArgumentException("rxflow.retention.processed-messages must be at least 8d (it is "
                     + processedMessages + "): the de-duplication records must outlast the Kafka topics' 7 days,"

@@ -3,23 +3,35 @@ package io.rxflow.hub.conversation;
 import io.rxflow.hub.eventstore.EventTypes;
 import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.outbox.EhrPushRows.Type;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Which FHIR resource of the EHR's own server an event of the conversation changes, recorded in the
  * event's transaction ({@link EhrPushRows}): a fill its MedicationDispense, a CancelRxResponse the
- * MedicationRequest's status, a renewal or change request and the prescriber's answer their Task. The
+ * MedicationRequest's status, a renewal or change request, the prescriber's answer and a pharmacy
+ * message that leaves a request unanswered (its Task cancelled) their Task. The
  * ids are the hub's FHIR views' own, so a push sent twice updates the same resource.
  */
 final class EhrChanges {
+    private static final Set<String> WAITING =
+            Set.of(ConversationState.RENEWAL_REQUESTED, ConversationState.CHANGE_REQUESTED);
+
     private final EhrPushRows rows;
 
     EhrChanges(EhrPushRows rows) {
         this.rows = rows;
     }
 
-    /** A pharmacy's message, accepted and appended at {@code version}. */
-    void received(UUID id, String eventType, int version) {
+    /**
+     * A pharmacy's message, accepted and appended at {@code version}, that moved the prescription from
+     * {@code before} to {@code after}. Leaving a waiting renewal or change request unanswered (an Error,
+     * a fill, a newer request) cancels that request's Task: the EHR is told.
+     */
+    void received(UUID id, String eventType, int version, String before, String after) {
+        if (WAITING.contains(before) && (!WAITING.contains(after) || isRequest(eventType))) {
+            rows.requestClosed(id, version);
+        }
         switch (eventType) {
             case EventTypes.RX_FILL_RECEIVED -> rows.changed(id, Type.MedicationDispense, id + "-" + version);
             case EventTypes.CANCEL_RX_RESPONSE_RECEIVED -> rows.changed(id, Type.MedicationRequest, id.toString());
@@ -29,6 +41,10 @@ final class EhrChanges {
                 // Status, Verify, Error: nothing the EHR's server is told about.
             }
         }
+    }
+
+    private static boolean isRequest(String eventType) {
+        return EventTypes.RX_RENEWAL_REQUESTED.equals(eventType) || EventTypes.RX_CHANGE_REQUESTED.equals(eventType);
     }
 
     /** The prescriber answered the request at {@code requestVersion}: its Task is accepted or rejected. */

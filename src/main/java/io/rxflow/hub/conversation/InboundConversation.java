@@ -156,7 +156,7 @@ public final class InboundConversation {
         String eventType = InboundEvents.type(m.transaction());
         int version = store.append(
                 p.id(), next.get(), m.rxReferenceNumber(), eventType, actor, correlationId, write(payload));
-        ehr.received(p.id(), eventType, version);
+        ehr.received(p.id(), eventType, version, p.status(), next.get());
         String xml = answers.status(message);
         return record(pharmacy, m, p.id(), "accepted", null, xml) ? InboundAnswer.script(xml) : null;
     }

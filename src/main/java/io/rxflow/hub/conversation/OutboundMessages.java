@@ -71,7 +71,8 @@ public final class OutboundMessages {
                 messageId,
                 VERSION,
                 xml,
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC)));
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
+                correlationId));
     }
 
     String write(Map<String, Object> payload) {

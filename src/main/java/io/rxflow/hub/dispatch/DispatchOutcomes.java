@@ -20,6 +20,8 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dispatch flow's decisions: the message in the pharmacy's SCRIPT version, and what a delivery
@@ -30,6 +32,8 @@ public class DispatchOutcomes {
     public static final String PHARMACY = "rxPharmacy";
 
     public static final String OUTCOME = "rxOutcome";
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchOutcomes.class);
 
     private final PharmacyDirectory directory;
     private final PharmacyReplies replies;
@@ -92,6 +96,13 @@ public class DispatchOutcomes {
             if (messageType != null && !"NewRx".equals(messageType)) {
                 payload.put("message_type", messageType);
             }
+            // Ids and the outcome only: the log line of one delivery, under the REST call's correlation id.
+            log.debug(
+                    "{} {} to pharmacy {}: {}",
+                    messageType == null ? "NewRx" : messageType,
+                    header(exchange, OutboxHeaders.MESSAGE_ID),
+                    ncpdpId,
+                    type);
             return new DispatchOutcome(
                     header(exchange, OutboxHeaders.PRESCRIPTION),
                     DispatchRoutes.routeId(ncpdpId),

@@ -40,6 +40,24 @@ public class DispatchPauses {
         return paused.contains(ncpdpId);
     }
 
+    /**
+     * Whether the pharmacy's dispatch is paused, read from the table (for a route about to be made);
+     * the in-memory answer when the database is away.
+     */
+    public boolean pausedNow(String ncpdpId) {
+        try {
+            boolean now = !jdbc.queryForList(
+                            "SELECT 1 FROM pharmacy_dispatch_pause WHERE pharmacy_ncpdp_id = ?", Integer.class, ncpdpId)
+                    .isEmpty();
+            if (now) {
+                paused.add(ncpdpId);
+            }
+            return now;
+        } catch (DataAccessException e) {
+            return paused.contains(ncpdpId);
+        }
+    }
+
     /** {@code POST /api/v1/ops/pharmacies/{id}/pause}: recorded, then the route stopped. */
     public void pause(Exchange exchange) throws Exception {
         String id = pharmacy(exchange);

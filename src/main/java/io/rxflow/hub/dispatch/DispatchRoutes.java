@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.slf4j.Logger;
@@ -30,12 +31,16 @@ public class DispatchRoutes {
     private final PharmacyDirectory directory;
     private final String outboundPrefix;
     private final TopicCreator topics;
+    private final Predicate<String> paused;
     private Map<String, Pharmacy> running = Map.of();
 
-    public DispatchRoutes(PharmacyDirectory directory, String outboundPrefix, TopicCreator topics) {
+    /** {@code paused} says, by NCPDP ID, whose route is made stopped (DispatchPauses#pausedNow). */
+    public DispatchRoutes(
+            PharmacyDirectory directory, String outboundPrefix, TopicCreator topics, Predicate<String> paused) {
         this.directory = directory;
         this.outboundPrefix = outboundPrefix;
         this.topics = topics;
+        this.paused = paused;
     }
 
     /** Re-reads the directory and adds, replaces or removes routes; returns the route ids now running. */
@@ -70,6 +75,9 @@ public class DispatchRoutes {
                 .parameter("pharmacy", p.ncpdpId())
                 .parameter("outboundTopic", outbound)
                 .parameter("scriptVersion", p.scriptVersion());
+        // A paused pharmacy's route is made stopped: no window in which a message could go out.
+        boolean stopped = paused.test(p.ncpdpId());
+        builder.parameter("autoStartup", Boolean.toString(!stopped));
         if (p.http()) {
             builder.parameter(
                             "failureRateThreshold", Integer.toString(p.breaker().failureRateThreshold()))
@@ -85,8 +93,9 @@ public class DispatchRoutes {
         }
         builder.add();
         log.info(
-                "Dispatch route {} started for pharmacy {} ({}, SCRIPT {})",
+                "Dispatch route {} {} for pharmacy {} ({}, SCRIPT {})",
                 routeId(p.ncpdpId()),
+                stopped ? "made (stopped: dispatch paused)" : "started",
                 p.ncpdpId(),
                 p.http() ? "http" : "kafka",
                 p.scriptVersion());

@@ -120,7 +120,8 @@ public class IntakeCommands {
                                 newRx.messageId(),
                                 NewRxPreparation.PreparedNewRx.SCRIPT_VERSION,
                                 newRx.xml(),
-                                now)
+                                now,
+                                correlationId)
                         : null);
     }
 

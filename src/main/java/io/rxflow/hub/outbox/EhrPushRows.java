@@ -27,6 +27,7 @@ public final class EhrPushRows {
     private final String ehrs;
     private final String append = SqlFiles.load("ehr-push-append.sql");
     private final String deliveries = SqlFiles.load("ehr-push-append-deliveries.sql");
+    private final String taskClosed = SqlFiles.load("ehr-push-append-task-closed.sql");
 
     /** {@code ehrs}: the key ids of the EHRs to push to; none, and nothing is ever written. */
     public EhrPushRows(DataSource dataSource, Set<String> ehrs) {
@@ -48,6 +49,17 @@ public final class EhrPushRows {
                         "prescriptionIds", String.join(",", prescriptionIds),
                         "messageIds", String.join(",", messageIds),
                         "ehrs", ehrs));
+    }
+
+    /**
+     * The event at {@code version} closed the newest renewal or change request before it, unanswered:
+     * its Task (now cancelled) changed.
+     */
+    public void requestClosed(UUID id, int version) {
+        if (ehrs.isEmpty()) {
+            return;
+        }
+        jdbc.update(taskClosed, Map.of("id", id, "version", version, "ehrs", ehrs));
     }
 
     /** Records that {@code type/resourceId} of prescription {@code id} changed, for its EHR if it has a server. */

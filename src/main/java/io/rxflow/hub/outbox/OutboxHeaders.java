@@ -7,6 +7,8 @@ public final class OutboxHeaders {
     public static final String PHARMACY = "rxflow-pharmacy";
     public static final String MESSAGE_TYPE = "rxflow-message-type";
     public static final String SCRIPT_VERSION = "rxflow-script-version";
+    /** The correlation id of the call that wrote the row, for the log lines of the routes that read it. */
+    public static final String CORRELATION_ID = "rxflow-correlation-id";
 
     private OutboxHeaders() {}
 }

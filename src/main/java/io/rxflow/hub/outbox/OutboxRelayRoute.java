@@ -15,6 +15,8 @@ public class OutboxRelayRoute extends RouteBuilder {
         from("timer:rx-outbox-relay?delay={{rxflow.outbox.start-delay-ms}}&period={{rxflow.outbox.poll-interval-ms}}")
                 .routeId("rx-outbox-relay")
                 .routeDescription("Publishes committed outbox rows to Kafka, then marks them published")
+                // Its lines (a batch of many prescriptions) log under the run's own correlation id.
+                .bean("routeCorrelation")
                 .setProperty("rxClaimed", simple("{{rxflow.outbox.batch-size}}", Integer.class))
                 .loopDoWhile(simple("${exchangeProperty.rxClaimed} >= {{rxflow.outbox.batch-size}}"))
                 .to("direct:rx-outbox-relay-batch")

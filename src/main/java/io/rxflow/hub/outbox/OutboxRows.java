@@ -1,5 +1,6 @@
 package io.rxflow.hub.outbox;
 
+import io.rxflow.hub.support.LogCorrelation;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,13 +43,16 @@ public class OutboxRows {
             String messageId,
             String scriptVersion,
             String xml,
-            OffsetDateTime at) {
-        return message(NEWRX, prescriptionId, ncpdpId, messageId, scriptVersion, xml, at);
+            OffsetDateTime at,
+            String correlationId) {
+        return message(NEWRX, prescriptionId, ncpdpId, messageId, scriptVersion, xml, at, correlationId);
     }
 
     /**
      * The same for any SCRIPT message the hub sends a pharmacy ({@code CancelRx}, ...): it travels the
      * NewRx's way (outbound topic, dispatch route, breaker), its type in {@code rxflow-message-type}.
+     * {@code correlationId} (the writing call's, {@code rxflow-correlation-id}) is left out unless it is
+     * a safe token, as the API's correlation ids are.
      */
     public Map<String, Object> message(
             String messageType,
@@ -57,13 +61,17 @@ public class OutboxRows {
             String messageId,
             String scriptVersion,
             String xml,
-            OffsetDateTime at) {
+            OffsetDateTime at,
+            String correlationId) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(OutboxHeaders.MESSAGE_ID, messageId);
         headers.put(OutboxHeaders.PRESCRIPTION, prescriptionId);
         headers.put(OutboxHeaders.PHARMACY, ncpdpId);
         headers.put(OutboxHeaders.MESSAGE_TYPE, messageType);
         headers.put(OutboxHeaders.SCRIPT_VERSION, scriptVersion);
+        if (LogCorrelation.safe(correlationId)) {
+            headers.put(OutboxHeaders.CORRELATION_ID, correlationId);
+        }
         contextHeaders.get().forEach(headers::putIfAbsent);
         Map<String, Object> params = new HashMap<>();
         params.put("aggregateId", prescriptionId);

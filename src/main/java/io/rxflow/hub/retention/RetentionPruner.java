@@ -37,7 +37,11 @@ public class RetentionPruner {
 
     /** How long each table keeps its rows: {@code rxflow.retention.*} (config/RetentionProperties). */
     public record Ages(
-            Duration outboxPublished, Duration processedMessages, Duration rejections, Duration pharmacyMessages) {}
+            Duration outboxPublished,
+            Duration processedMessages,
+            Duration rejections,
+            Duration pharmacyMessages,
+            Duration ehrPushed) {}
 
     public RetentionPruner(DataSource dataSource, Clock clock, Ages ages, int batchSize, MeterRegistry meters) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
@@ -53,7 +57,8 @@ public class RetentionPruner {
                 new Table(
                         "pharmacy_message",
                         SqlFiles.loadNamed("retention-pharmacy-messages.sql"),
-                        ages.pharmacyMessages()));
+                        ages.pharmacyMessages()),
+                new Table("ehr_push", SqlFiles.loadNamed("retention-ehr-push.sql"), ages.ehrPushed()));
         for (Table t : tables) {
             pruned.put(
                     t.name(),

@@ -141,7 +141,8 @@ public class Routing {
                         newRx.messageId(),
                         NewRxPreparation.PreparedNewRx.SCRIPT_VERSION,
                         newRx.xml(),
-                        now));
+                        now,
+                        correlationId));
     }
 
     /** {@code 202}: accepted for delivery; the outcome follows on the event stream. */

@@ -40,6 +40,14 @@ class RetentionPropertiesTest {
 
     private static RetentionProperties settings(Duration outbox, Duration processed, int batch) {
         return new RetentionProperties(
-                true, HOUR, Duration.ofMinutes(1), batch, outbox, processed, Duration.ofDays(90), Duration.ofDays(90));
+                true,
+                HOUR,
+                Duration.ofMinutes(1),
+                batch,
+                outbox,
+                processed,
+                Duration.ofDays(90),
+                Duration.ofDays(90),
+                Duration.ofDays(30));
     }
 }
