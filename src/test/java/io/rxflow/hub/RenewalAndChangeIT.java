@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,6 +157,48 @@ class RenewalAndChangeIT extends ConversationSupport {
         assertThat(hub().post(respond, FHIR, parameters("deny", "AF")).statusCode())
                 .isEqualTo(409);
         assertThat(outboxRows(rx.id(), "RxRenewalResponse")).isEqualTo(1);
+    }
+
+    @Test
+    void theTaskSearchPagesNewestFirstAndItsNextLinksShowEachRequestOnce() throws Exception {
+        simulator(BARTON, "follow-up", "renewal");
+        List<String> mine = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Rx rx = delivered("RENEW-PAGE-" + i, BARTON);
+            awaitStatus(rx.id(), "renewal_requested");
+            mine.add(rx.id());
+        }
+        simulator(BARTON, "follow-up", "none");
+
+        List<String> seen = new ArrayList<>();
+        String query = "?status=requested&_count=2";
+        int pages = 0;
+        while (query != null) {
+            JsonNode bundle = search(query);
+            assertThat(bundle.path("entry").size()).isBetween(1, 2);
+            bundle.path("entry")
+                    .forEach(e ->
+                            seen.add(e.at("/resource/focus/reference").asText().replace("MedicationRequest/", "")));
+            query = null;
+            for (JsonNode link : bundle.path("link")) {
+                if ("next".equals(link.path("relation").asText())) {
+                    assertThat(bundle.has("total"))
+                            .as("no total while more may follow")
+                            .isFalse();
+                    query = link.path("url").asText().substring("/fhir/r5/Task".length());
+                }
+            }
+            pages++;
+        }
+        assertThat(pages).isGreaterThanOrEqualTo(2);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen.stream().filter(mine::contains).toList())
+                .as("newest first")
+                .containsExactly(mine.get(2), mine.get(1), mine.get(0));
+
+        var forged = hub().get("/fhir/r5/Task?status=requested&_cursor=bm90LWEtY3Vyc29y", FHIR);
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).contains("_cursor");
     }
 
     @Test

@@ -107,14 +107,21 @@ public final class ConversationStore {
                 .findFirst();
     }
 
-    /** The requests a Task search looks at, newest first: prescription id to versions. */
-    public Map<UUID, List<Integer>> taskRequests(boolean openOnly, int limit) {
-        Map<UUID, List<Integer>> found = new java.util.LinkedHashMap<>();
-        jdbc.query(taskRequests, Map.of("openOnly", openOnly, "limit", limit), rs -> {
-            found.computeIfAbsent(rs.getObject("prescription_id", UUID.class), k -> new java.util.ArrayList<>())
-                    .add(rs.getInt("version"));
-        });
-        return found;
+    /** At most {@code limit} requests a Task search looks at after {@code after} (null: from the newest), newest first. */
+    List<TaskCursor> taskRequests(boolean openOnly, TaskCursor after, int limit) {
+        var params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+                .addValue("openOnly", openOnly)
+                .addValue("afterAt", after == null ? null : after.at(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .addValue("afterId", after == null ? null : after.prescription(), java.sql.Types.OTHER)
+                .addValue("afterVersion", after == null ? null : after.version(), java.sql.Types.INTEGER)
+                .addValue("limit", limit);
+        return jdbc.query(
+                taskRequests,
+                params,
+                (rs, n) -> new TaskCursor(
+                        rs.getObject("occurred_at", java.time.OffsetDateTime.class),
+                        rs.getObject("prescription_id", UUID.class),
+                        rs.getInt("version")));
     }
 
     /** The events a prescription's Tasks are made of, oldest first. */

@@ -8,7 +8,10 @@ import io.rxflow.hub.script.ScriptXml;
 import io.rxflow.hub.support.BadRequestException;
 import io.rxflow.hub.support.HttpReplies;
 import io.rxflow.hub.support.NotFoundException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +28,15 @@ import org.hl7.fhir.r5.model.Task.TaskStatus;
 /**
  * {@code GET /fhir/r5/Task/{id}} and {@code GET /fhir/r5/Task?status=requested}: the pharmacy's
  * renewal and change requests as FHIR R5 Tasks, each a view over its prescription's events
- * ({@link PharmacyTask}), nothing stored apart. A search looks at the newest {@value #SCAN} requests
- * ({@code status=requested} at the newest of prescriptions still waiting), JSON or XML by Accept.
+ * ({@link PharmacyTask}), nothing stored apart. A search goes through the requests newest first
+ * ({@code status=requested}: those of prescriptions still waiting) and answers a page of {@code _count}
+ * Tasks with a {@code next} link ({@code _cursor}) while more may follow; one page reads at most
+ * {@value #MAX_SCANS} × {@value #SCAN} requests, and a page cut short there still links the next one.
+ * JSON or XML by Accept.
  */
 public final class TaskViews {
     static final int SCAN = 1000;
+    static final int MAX_SCANS = 10;
     private static final int DEFAULT_COUNT = 50;
     private static final int MAX_COUNT = 200;
 
@@ -58,22 +65,52 @@ public final class TaskViews {
                 .map(resources::task);
     }
 
-    public void search(@Header("status") String status, @Header("_count") String count, Exchange exchange) {
+    public void search(
+            @Header("status") String status,
+            @Header("_count") String count,
+            @Header("_cursor") String cursor,
+            Exchange exchange) {
         Set<TaskStatus> wanted = statuses(status);
         int limit = count(count);
+        TaskCursor after = TaskCursor.parse(cursor);
         boolean openOnly = wanted.equals(Set.of(TaskStatus.REQUESTED));
         var bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        Map<UUID, List<Integer>> requests = store.taskRequests(openOnly, SCAN);
-        for (var entry : requests.entrySet()) {
-            for (PharmacyTask t : tasks(entry.getKey())) {
-                if (bundle.getEntry().size() < limit
-                        && entry.getValue().contains(t.request().version())
-                        && (wanted.isEmpty() || wanted.contains(t.status()))) {
-                    bundle.addEntry().setFullUrl("Task/" + t.id()).setResource(resources.task(t));
+        Map<UUID, List<PharmacyTask>> read = new HashMap<>();
+        boolean more = false;
+        scan:
+        for (int scan = 0; scan < MAX_SCANS; scan++) {
+            List<TaskCursor> requests = store.taskRequests(openOnly, after, SCAN);
+            for (TaskCursor r : requests) {
+                if (bundle.getEntry().size() == limit) {
+                    more = true;
+                    break scan;
                 }
+                for (PharmacyTask t : read.computeIfAbsent(r.prescription(), this::tasks)) {
+                    if (t.request().version() == r.version() && (wanted.isEmpty() || wanted.contains(t.status()))) {
+                        bundle.addEntry().setFullUrl("Task/" + t.id()).setResource(resources.task(t));
+                    }
+                }
+                after = r;
+            }
+            more = requests.size() == SCAN;
+            if (!more) {
+                break;
             }
         }
-        bundle.setTotal(bundle.getEntry().size());
+        String query = "/fhir/r5/Task?"
+                + (status == null || status.isBlank()
+                        ? ""
+                        : "status=" + URLEncoder.encode(status.strip(), StandardCharsets.UTF_8) + "&")
+                + "_count=" + limit;
+        bundle.addLink()
+                .setRelation(Bundle.LinkRelationTypes.SELF)
+                .setUrl(query + (cursor == null || cursor.isBlank() ? "" : "&_cursor=" + cursor.strip()));
+        if (more) {
+            bundle.addLink().setRelation(Bundle.LinkRelationTypes.NEXT).setUrl(query + "&_cursor=" + after.token());
+        } else if (cursor == null || cursor.isBlank()) {
+            // One page holds every match: its size is the total.
+            bundle.setTotal(bundle.getEntry().size());
+        }
         reply(exchange, bundle);
     }
 
