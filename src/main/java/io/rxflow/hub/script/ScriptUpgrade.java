@@ -11,14 +11,14 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.stream.StreamSource;
 
 /**
- * A received NewRx 2017071 to 2023011 with {@code xslt/newrx-2017071-to-2023011.xsl} (Saxon-HE,
+ * A received NewRx 2017071 to 2023011 with {@code xslt/script-2017071-to-2023011.xsl} (Saxon-HE,
  * compiled once). The caller validates the input against the hub's 2017071 schema first and the result
  * against the 2023011 one; what the stylesheet refuses is a {@link ScriptConversionException} whose
  * message starts with the XPath of the element it could not carry.
  */
 public final class ScriptUpgrade {
     /** Classpath location of the stylesheet (the build copies the top-level xslt/ folder there). */
-    public static final String DEFAULT_STYLESHEET = "xslt/newrx-2017071-to-2023011.xsl";
+    public static final String DEFAULT_STYLESHEET = "xslt/script-2017071-to-2023011.xsl";
 
     /** The converted message and what the conversion dropped (element paths, no PHI). */
     public record Upgraded(String xml, List<String> notes) {}

@@ -7,6 +7,7 @@ import io.rxflow.hub.pharmacies.Pharmacy;
 import io.rxflow.hub.script.SchemaViolations;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptUpgrade;
 import io.rxflow.hub.script.ScriptXml;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,12 @@ import org.junit.jupiter.api.Test;
 class InboundReaderTest {
     private static final ScriptSchemas SCHEMAS = ScriptSchemas.load(null);
     private static final ScriptXml XML = new ScriptXml(SCHEMAS);
-    private static final InboundReader READER =
-            new InboundReader(XML, SchemaViolations.hub2023011(SCHEMAS), ScriptSettings.defaults("RXFLOWHUB"));
+    private static final InboundReader READER = new InboundReader(
+            XML,
+            SchemaViolations.hub2023011(SCHEMAS),
+            SCHEMAS,
+            new ScriptUpgrade(ScriptSettings.defaults("RXFLOWHUB")),
+            ScriptSettings.defaults("RXFLOWHUB"));
     private static final Pharmacy PHARMACY =
             new Pharmacy("1234563", null, null, "2023011", null, null, null, null, null);
 
