@@ -48,7 +48,7 @@ class ConversationConfig {
         return new ConversationStore(dataSource);
     }
 
-    /** The one way out for the messages the prescriber's side sends after the NewRx. */
+    /** The one way out for the messages the prescriber's side sends after the NewRx (2017071 checked at once). */
     @Bean
     OutboundMessages outboundMessages(
             ConversationStore store,
