@@ -19,7 +19,8 @@ import org.xml.sax.InputSource;
 /**
  * Writes follow-up messages the way a pharmacy system does: its own MessageID, the NewRx's MessageID
  * as RelatesToMessageID, its own RxReferenceNumber, the prescriber's order number echoed, and the
- * parties and medication echoed from the NewRx it received.
+ * parties and medication echoed from the NewRx it received, in the NewRx's SCRIPT version (a 2017071
+ * pharmacy writes FillStatus where 2023011 has StatusType, and its medication has OtherMedicationDate).
  */
 public final class PharmacySystem {
     private final Document newRx;
@@ -47,8 +48,9 @@ public final class PharmacySystem {
         String statusXml = status.equals("NotDispensed")
                 ? "<NotDispensed><Note>Patient declined</Note><ReasonCode>AE</ReasonCode></NotDispensed>"
                 : "<" + status + "><Note>Filled by RPh J. Ortiz</Note></" + status + ">";
-        String body = "<RxFill><StatusType>" + statusXml + "</StatusType>" + copy("Patient") + copy("Pharmacy")
-                + copy("Prescriber") + dispensed() + "</RxFill>";
+        String statusElement = is2017071() ? "FillStatus" : "StatusType";
+        String body = "<RxFill><" + statusElement + ">" + statusXml + "</" + statusElement + ">" + copy("Patient")
+                + copy("Pharmacy") + copy("Prescriber") + dispensed() + "</RxFill>";
         return message(messageId, relatesTo, rxReference, orderNumber(), body);
     }
 
@@ -126,18 +128,33 @@ public final class PharmacySystem {
                 + "</Body></Message>";
     }
 
+    /** True when the NewRx this pharmacy received was SCRIPT 2017071. */
+    public boolean is2017071() {
+        return newRx.getDocumentElement().getAttribute("TransactionVersion").startsWith("2017");
+    }
+
     /** MedicationPrescribed echoed as MedicationDispensed (what the pharmacy gave out). */
     private String dispensed() {
         Element prescribed =
                 (Element) newRx.getElementsByTagName("MedicationPrescribed").item(0);
         Element copy = (Element) prescribed.cloneNode(true);
+        String datesElement = is2017071() ? "OtherMedicationDate" : "OtherMedicationDates";
         Node dates;
-        while ((dates = copy.getElementsByTagName("OtherMedicationDates").item(0)) != null) {
+        while ((dates = directChild(copy, datesElement)) != null) {
             copy.removeChild(dates);
         }
         String xml = serialize(copy);
         return "<MedicationDispensed>" + xml.substring(xml.indexOf('>') + 1, xml.lastIndexOf("</"))
                 + "</MedicationDispensed>";
+    }
+
+    private static Node directChild(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private String copy(String element) {

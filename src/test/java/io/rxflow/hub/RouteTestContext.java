@@ -83,7 +83,11 @@ public class RouteTestContext {
     io.rxflow.hub.conversation.InboundFollowUps inboundFollowUps(
             ScriptXml xml, ScriptSchemas schemas, ScriptSettings settings) {
         return new io.rxflow.hub.conversation.InboundFollowUps(new io.rxflow.hub.conversation.InboundReader(
-                xml, io.rxflow.hub.script.SchemaViolations.hub2023011(schemas), settings));
+                xml,
+                io.rxflow.hub.script.SchemaViolations.hub2023011(schemas),
+                schemas,
+                new io.rxflow.hub.script.ScriptUpgrade(settings),
+                settings));
     }
 
     @Bean

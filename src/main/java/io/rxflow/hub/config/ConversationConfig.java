@@ -26,11 +26,16 @@ import io.rxflow.hub.responses.ScriptAnswers;
 import io.rxflow.hub.script.SchemaViolations;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptUpgrade;
+import io.rxflow.hub.script.ScriptVersionConverter;
 import io.rxflow.hub.script.ScriptXml;
+import java.io.IOException;
+import java.net.URL;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,15 +48,21 @@ class ConversationConfig {
         return new ConversationStore(dataSource);
     }
 
-    /** The one way out for the messages the prescriber's side sends after the NewRx. */
+    /** The one way out for the messages the prescriber's side sends after the NewRx (2017071 checked at once). */
     @Bean
     OutboundMessages outboundMessages(
             ConversationStore store,
             OutboxRows outboxRows,
             PharmacyDirectory directory,
             ObjectMapper json,
-            Clock clock) {
-        return new OutboundMessages(store, outboxRows, directory, json, clock);
+            Clock clock,
+            ScriptSettings settings,
+            ScriptSchemas schemas,
+            HubProperties props) {
+        // The stylesheet dispatch runs (rx-script-to-2017071), so a refusal here is the one it would give.
+        var to2017071 = new ScriptVersionConverter(
+                settings, schemas, stylesheet(props.script().stylesheet2017071()));
+        return new OutboundMessages(store, outboxRows, directory, json, clock, to2017071);
     }
 
     @Bean
@@ -93,8 +104,9 @@ class ConversationConfig {
     }
 
     @Bean
-    InboundReader inboundReader(ScriptXml scriptXml, ScriptSchemas schemas, ScriptSettings settings) {
-        return new InboundReader(scriptXml, SchemaViolations.hub2023011(schemas), settings);
+    InboundReader inboundReader(
+            ScriptXml scriptXml, ScriptSchemas schemas, ScriptUpgrade upgrade, ScriptSettings settings) {
+        return new InboundReader(scriptXml, SchemaViolations.hub2023011(schemas), schemas, upgrade, settings);
     }
 
     @Bean
@@ -119,5 +131,13 @@ class ConversationConfig {
                 new InboundConversation(reader, store, new TransactionTemplate(transactions), answers, json, ehrPushes);
         return new PharmacyInbound(
                 new PharmacyAuthentication(directory), conversation, store, json, directory, followUps);
+    }
+
+    private static URL stylesheet(String location) {
+        try {
+            return new DefaultResourceLoader().getResource(location).getURL();
+        } catch (IOException e) {
+            throw new IllegalStateException("rxflow.script.stylesheet2017071 " + location + " cannot be read", e);
+        }
     }
 }

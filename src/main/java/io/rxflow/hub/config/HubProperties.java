@@ -77,7 +77,7 @@ public record HubProperties(
             @DefaultValue("RXFLOWHUB") String senderId,
             @DefaultValue("D") String senderQualifier,
             @DefaultValue("") String officialSchemaDir,
-            @DefaultValue("classpath:xslt/newrx-2023011-to-2017071.xsl") String stylesheet2017071,
+            @DefaultValue("classpath:xslt/script-2023011-to-2017071.xsl") String stylesheet2017071,
             @DefaultValue("") String stateLicenseSystem,
             @DefaultValue("true") boolean structuredSig) {}
 

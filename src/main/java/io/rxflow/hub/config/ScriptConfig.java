@@ -35,7 +35,7 @@ class ScriptConfig {
         return ScriptSchemas.load(dir.isBlank() ? null : Path.of(dir));
     }
 
-    /** Received NewRx 2017071 to 2023011 (xslt/newrx-2017071-to-2023011.xsl, compiled once). */
+    /** Received SCRIPT 2017071 to 2023011: a NewRx on intake, a pharmacy's follow-up (xslt/script-2017071-to-2023011.xsl, compiled once). */
     @Bean
     ScriptUpgrade scriptUpgrade(ScriptSettings settings) {
         return new ScriptUpgrade(settings);

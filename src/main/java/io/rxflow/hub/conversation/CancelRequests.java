@@ -42,7 +42,7 @@ public final class CancelRequests {
      * Cancels {@code prescriptionId} with an optional ReasonForCancellation code.
      *
      * @throws NotFoundException no such prescription
-     * @throws ConflictException its status does not allow a cancel, or its pharmacy reads 2017071
+     * @throws ConflictException its status does not allow a cancel, or its pharmacy's SCRIPT 2017071 cannot carry the CancelRx
      */
     public Requested cancel(String prescriptionId, String reason, String actor, String correlationId) {
         UUID id = OutboundMessages.prescriptionId(prescriptionId);
@@ -54,12 +54,12 @@ public final class CancelRequests {
             String next = ConversationState.next(p.status(), Happening.CANCEL_REQUESTED)
                     .orElseThrow(() -> new ConflictException(
                             "A prescription in status " + p.status() + " cannot be cancelled (docs/conversation.md)"));
-            out.requireVersion(p.pharmacy(), "CancelRx");
             String newRx = store.newRx(id).orElseThrow(() -> new ConflictException("The prescription has no NewRx"));
             String messageId = OutboundMessages.newMessageId();
             boolean dispensed = p.status().equals(ConversationState.DISPENSED)
                     || p.status().equals(ConversationState.PARTIALLY_DISPENSED);
             String xml = builder.cancelRx(newRx, messageId, p.rxReference(), reason, dispensed, clock.instant());
+            out.requireConvertible(p.pharmacy(), "CancelRx", xml);
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("message_id", messageId);
             payload.put("reason", reason);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.outbox.OutboxRows;
 import io.rxflow.hub.pharmacies.Pharmacy;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
+import io.rxflow.hub.script.ScriptConversionException;
+import io.rxflow.hub.script.ScriptValidationException;
+import io.rxflow.hub.script.ScriptVersionConverter;
 import io.rxflow.hub.support.ConflictException;
 import io.rxflow.hub.support.NotFoundException;
 import java.time.Clock;
@@ -15,9 +18,10 @@ import java.util.UUID;
 
 /**
  * What every message the prescriber's side sends after the NewRx shares (CancelRx, RxRenewalResponse,
- * RxChangeResponse): the pharmacy must read SCRIPT 2023011 (the hub converts only NewRx to 2017071),
- * and, in the caller's transaction, the event with the message is appended and the outbox row written,
- * so it leaves exactly once through the NewRx's dispatch route and breaker.
+ * RxChangeResponse): built and stored in SCRIPT 2023011 like the NewRx (dispatch converts it for a
+ * 2017071 pharmacy), refused at once when a 2017071 pharmacy's version cannot carry it, and, in the
+ * caller's transaction, the event with the message is appended and the outbox row written, so it
+ * leaves exactly once through the NewRx's dispatch route and breaker.
  */
 public final class OutboundMessages {
     static final String VERSION = "2023011";
@@ -27,22 +31,41 @@ public final class OutboundMessages {
     private final PharmacyDirectory directory;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ScriptVersionConverter to2017071;
 
     public OutboundMessages(
-            ConversationStore store, OutboxRows outbox, PharmacyDirectory directory, ObjectMapper json, Clock clock) {
+            ConversationStore store,
+            OutboxRows outbox,
+            PharmacyDirectory directory,
+            ObjectMapper json,
+            Clock clock,
+            ScriptVersionConverter to2017071) {
         this.store = store;
         this.outbox = outbox;
         this.directory = directory;
         this.json = json;
         this.clock = clock;
+        this.to2017071 = to2017071;
     }
 
-    /** Refuses ({@code 409}) a {@code transaction} to a pharmacy that does not read SCRIPT 2023011. */
-    void requireVersion(String pharmacy, String transaction) {
+    /**
+     * Refuses ({@code 409}) a {@code transaction} a 2017071 pharmacy's version cannot carry (for example
+     * an RxRenewalResponse with ProhibitRenewalRequest true), with the stylesheet's reason, before
+     * anything is stored: dispatch runs the same conversion and would refuse it there, later.
+     */
+    void requireConvertible(String pharmacy, String transaction, String xml2023011) {
         String version = directory.find(pharmacy).map(Pharmacy::scriptVersion).orElse(VERSION);
-        if (!VERSION.equals(version)) {
-            throw new ConflictException(transaction + " to a SCRIPT " + version
-                    + " pharmacy is not supported yet: the hub converts only NewRx to 2017071");
+        if (!"2017071".equals(version)) {
+            return;
+        }
+        try {
+            to2017071.toScript2017071(xml2023011);
+        } catch (ScriptConversionException | ScriptValidationException e) {
+            // Element paths only: the stylesheet's refusals and the schema's position name no values.
+            throw new ConflictException(transaction + " cannot be sent to this SCRIPT 2017071 pharmacy: "
+                    + (e instanceof ScriptConversionException
+                            ? e.getMessage()
+                            : "not valid against the 2017071 schema"));
         }
     }
 

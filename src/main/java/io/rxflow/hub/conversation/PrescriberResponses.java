@@ -105,7 +105,6 @@ public final class PrescriberResponses {
             return "No open " + kind.request() + ": the prescription is " + p.status()
                     + " (already answered, never asked, or a later request took its place); docs/conversation.md";
         }
-        out.requireVersion(p.pharmacy(), kind.response());
         Request request = latest.filter(r -> r.xml() != null)
                 .orElseThrow(() -> new ConflictException("The " + kind.request()
                         + " was recorded without its message (before the hub kept it) and cannot be answered"));
@@ -117,6 +116,7 @@ public final class PrescriberResponses {
         }
         String messageId = OutboundMessages.newMessageId();
         String xml = builder.response(newRx, request.xml(), answer, messageId, p.rxReference(), clock.instant());
+        out.requireConvertible(p.pharmacy(), kind.response(), xml);
         Map<String, Object> payload = new LinkedHashMap<>(answer.details());
         payload.put("message_id", messageId);
         payload.put("relates_to_message_id", request.messageId());

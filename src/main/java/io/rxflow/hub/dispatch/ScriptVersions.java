@@ -8,7 +8,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
- * The steps around the camel-xslt conversion of a NewRx to SCRIPT 2017071 (route
+ * The steps around the camel-xslt conversion of a message (NewRx, CancelRx, RxRenewalResponse,
+ * RxChangeResponse) to SCRIPT 2017071 (route
  * {@code rx-script-to-2017071}): the envelope version attributes as stylesheet parameters, the
  * stylesheet's refusal as a {@link ScriptConversionException} with its reason, and the schema check
  * of the result with what the stylesheet dropped or recoded kept for the audit trail.

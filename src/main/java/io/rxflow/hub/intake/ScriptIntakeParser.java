@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a SCRIPT NewRx posted to {@code POST /api/v1/prescriptions/intake}: UTF-8, no DOCTYPE, a
  * {@code Message} root without namespace holding a NewRx, valid against the hub's 2017071 or 2023011
- * schema (2017071 converted to 2023011 by {@code xslt/newrx-2017071-to-2023011.xsl}), addressed to a
+ * schema (2017071 converted to 2023011 by {@code xslt/script-2017071-to-2023011.xsl}), addressed to a
  * pharmacy in the directory; then mapped to FHIR R5 ({@link ScriptToFhir}) for the one intake path.
  * Every refusal is a {@link ScriptRejectedException} naming the faulty element by XPath.
  */

@@ -24,8 +24,8 @@ import org.xml.sax.SAXParseException;
 public final class ScriptSchemas {
     /** Classpath location of the hub's 2023011 schema (also the xjc source). */
     public static final String HUB_2023011 = "script/2023011/rxflow-script-2023011.xsd";
-    /** Classpath location of the hub's 2017071 NewRx schema. */
-    public static final String HUB_2017071 = "script/2017071/rxflow-script-2017071-newrx.xsd";
+    /** Classpath location of the hub's 2017071 schema (NewRx and the pharmacy conversation). */
+    public static final String HUB_2017071 = "script/2017071/rxflow-script-2017071.xsd";
     /** Root file of an official schema package inside its version folder. */
     public static final String OFFICIAL_ROOT = "transport.xsd";
 
@@ -65,7 +65,7 @@ public final class ScriptSchemas {
         return SchemaFaults.first(hub2023011, xml);
     }
 
-    /** The first element of a received 2017071 NewRx the hub's schema refuses, by XPath; empty when valid. */
+    /** The first element of a received 2017071 message the hub's schema refuses, by XPath; empty when valid. */
     public java.util.Optional<SchemaFaults.Fault> fault2017071(String xml) {
         return SchemaFaults.first(hub2017071, xml);
     }

@@ -11,14 +11,14 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.stream.StreamSource;
 
 /**
- * A received NewRx 2017071 to 2023011 with {@code xslt/newrx-2017071-to-2023011.xsl} (Saxon-HE,
- * compiled once). The caller validates the input against the hub's 2017071 schema first and the result
+ * A received SCRIPT 2017071 message (a sender's NewRx, a pharmacy's follow-up) to 2023011 with
+ * {@code xslt/script-2017071-to-2023011.xsl} (Saxon-HE, compiled once). The caller validates the input against the hub's 2017071 schema first and the result
  * against the 2023011 one; what the stylesheet refuses is a {@link ScriptConversionException} whose
  * message starts with the XPath of the element it could not carry.
  */
 public final class ScriptUpgrade {
     /** Classpath location of the stylesheet (the build copies the top-level xslt/ folder there). */
-    public static final String DEFAULT_STYLESHEET = "xslt/newrx-2017071-to-2023011.xsl";
+    public static final String DEFAULT_STYLESHEET = "xslt/script-2017071-to-2023011.xsl";
 
     /** The converted message and what the conversion dropped (element paths, no PHI). */
     public record Upgraded(String xml, List<String> notes) {}
@@ -41,12 +41,12 @@ public final class ScriptUpgrade {
         }
     }
 
-    /** Converts a schema-valid 2017071 NewRx; refusals name the element (terminating xsl:message). */
-    public Upgraded toScript2023011(String newRx2017071) {
+    /** Converts a schema-valid 2017071 message; refusals name the element (terminating xsl:message). */
+    public Upgraded toScript2023011(String message2017071) {
         String converted;
         XsltMessages.begin();
         try {
-            converted = ScriptStylesheets.convert(templates, version, newRx2017071);
+            converted = ScriptStylesheets.convert(templates, version, message2017071);
         } catch (TransformerException e) {
             String reason = XsltMessages.refusal();
             throw new ScriptConversionException(reason.isEmpty() ? "cannot convert to SCRIPT 2023011" : reason, e);

@@ -30,6 +30,11 @@ public enum ScriptVersion {
         return v.startsWith("2023") ? Optional.of(V2023011) : Optional.empty();
     }
 
+    /** The version as the pharmacy directory and the API name it: {@code 2023011} or {@code 2017071}. */
+    public String number() {
+        return name().substring(1);
+    }
+
     /** The envelope attributes the settings give this version. */
     public VersionAttributes attributes(ScriptSettings settings) {
         return this == V2017071 ? settings.script2017071() : settings.script2023011();

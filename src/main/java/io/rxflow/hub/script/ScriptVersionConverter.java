@@ -11,14 +11,15 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.stream.StreamSource;
 
 /**
- * NewRx 2023011 to 2017071 with {@code xslt/newrx-2023011-to-2017071.xsl} in plain Java, for the
- * golden-file tests and the mapping benchmark; the hub's routes run the same stylesheet through
- * camel-xslt ({@code rx-script-to-2017071}). Compiled once with Saxon-HE ({@link ScriptStylesheets});
+ * A SCRIPT 2023011 message (NewRx or a message of the pharmacy conversation) to 2017071 with
+ * {@code xslt/script-2023011-to-2017071.xsl} in plain Java: the golden-file tests, the mapping benchmark,
+ * the check before a follow-up to a 2017071 pharmacy is stored and the simulator; the hub's dispatch
+ * runs the same stylesheet through camel-xslt ({@code rx-script-to-2017071}). Compiled once with Saxon-HE ({@link ScriptStylesheets});
  * every result is validated against the hub's 2017071 schema (and the official one when configured).
  */
 public final class ScriptVersionConverter {
     /** Classpath location of the stylesheet (the build copies the top-level xslt/ folder there). */
-    public static final String DEFAULT_STYLESHEET = "xslt/newrx-2023011-to-2017071.xsl";
+    public static final String DEFAULT_STYLESHEET = "xslt/script-2023011-to-2017071.xsl";
 
     /** The converted message and what the conversion had to drop or recode (no PHI), for the audit log. */
     public record Conversion(String xml, List<String> notes) {}
@@ -40,11 +41,11 @@ public final class ScriptVersionConverter {
     }
 
     /** Converts and validates; refuses with {@link ScriptConversionException} what 2017071 cannot carry. */
-    public Conversion toScript2017071(String newRx2023011) {
+    public Conversion toScript2017071(String message2023011) {
         String converted;
         XsltMessages.begin();
         try {
-            converted = ScriptStylesheets.convert(templates, version, newRx2023011);
+            converted = ScriptStylesheets.convert(templates, version, message2023011);
         } catch (TransformerException e) {
             throw ScriptConversionException.refused(e);
         }

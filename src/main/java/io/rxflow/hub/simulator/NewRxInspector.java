@@ -1,7 +1,9 @@
 package io.rxflow.hub.simulator;
 
+import io.rxflow.hub.script.ScriptConversionException;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptUpgrade;
 import io.rxflow.hub.script.ScriptValidationException;
 import io.rxflow.hub.script.ScriptVersion;
 import io.rxflow.hub.script.ScriptXml;
@@ -10,8 +12,10 @@ import java.util.Optional;
 
 /**
  * Checks a received SCRIPT message as a pharmacy would: well-formed (hardened parser, no DOCTYPE),
- * valid against the hub's schema for its version, addressed to this pharmacy, and a NewRx. A problem
- * names the Error description code and the XPath the reference wants with it, never message content.
+ * valid against the hub's schema for its version, addressed to this pharmacy, and a transaction a
+ * prescriber sends. A 2017071 message is also read as 2023011 ({@code xslt/script-2017071-to-2023011.xsl}),
+ * so the pharmacy's follow-ups echo its parties and medication. A problem names the Error description
+ * code and the XPath the reference wants with it, never message content.
  */
 final class NewRxInspector {
     static final int BAD_REQUEST = 400;
@@ -20,18 +24,27 @@ final class NewRxInspector {
     private final ScriptXml xml;
     private final ScriptSchemas schemas;
     private final ScriptSettings hub;
+    private final ScriptUpgrade upgrade;
 
     NewRxInspector(ScriptXml xml, ScriptSchemas schemas, ScriptSettings hub) {
         this.xml = xml;
         this.schemas = schemas;
         this.hub = hub;
+        this.upgrade = new ScriptUpgrade(hub);
     }
 
     /** What is wrong: the HTTP status to answer with, the Error DescriptionCode and its XPath. */
     record Problem(int httpStatus, String descriptionCode, String xpath, String reason) {}
 
-    /** The parsed message (null when unreadable) and the problem (null when it is a NewRx for us). */
-    record Inspection(Message message, Problem problem) {
+    /**
+     * The parsed message as sent (null when unreadable; the answer's envelope), the problem (null when
+     * it is a message for us), and the message read as 2023011 (the same one unless it came in 2017071).
+     */
+    record Inspection(Message message, Problem problem, Message read, boolean script2017071) {
+        Inspection(Message message, Problem problem) {
+            this(message, problem, message, false);
+        }
+
         boolean accepted() {
             return problem == null;
         }
@@ -68,6 +81,18 @@ final class NewRxInspector {
                 && transaction.getRxChangeResponse() == null) {
             return new Inspection(
                     message, new Problem(OK, "4040", "/Message/Body", "not a transaction a prescriber sends"));
+        }
+        if (ScriptVersion.of(message.getTransactionVersion(), hub).orElse(null) == ScriptVersion.V2017071) {
+            try {
+                return new Inspection(
+                        message,
+                        null,
+                        xml.unmarshal(upgrade.toScript2023011(body).xml()),
+                        true);
+            } catch (ScriptConversionException e) {
+                return new Inspection(
+                        message, new Problem(OK, "3000", "/Message/Body", "not readable as SCRIPT 2023011"));
+            }
         }
         return new Inspection(message, null);
     }

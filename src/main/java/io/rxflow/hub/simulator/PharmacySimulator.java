@@ -122,7 +122,11 @@ public final class PharmacySimulator {
         boolean first = pharmacy.accept(inspection.messageId());
         SimulatedConversation talk = conversation;
         if (first && talk != null) {
-            talk.accepted(ncpdpId, inspection.message(), settings(ncpdpId).senderSoftware());
+            talk.accepted(
+                    ncpdpId,
+                    inspection.read(),
+                    inspection.script2017071(),
+                    settings(ncpdpId).senderSoftware());
         }
         LOG.info("Simulated pharmacy {} accepted NewRx {}{}", ncpdpId, inspection.messageId(), first ? "" : " again");
         String replyId = messageIds.get();

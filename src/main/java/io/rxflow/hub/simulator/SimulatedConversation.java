@@ -1,5 +1,6 @@
 package io.rxflow.hub.simulator;
 
+import io.rxflow.hub.script.ScriptVersionConverter;
 import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.script.model.SenderSoftwareType;
 import java.net.URI;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The simulated pharmacies' side of the conversation: after accepting a NewRx each sends its
  * configured {@link FollowUp}, and after a CancelRx its CancelRxResponse (approved, or denied for the
  * pharmacies told to), to the hub's {@code /ncpdp/inbound} with its credential, after the configured
- * delay. Settings ({@link ConversationProperties}) or the API ({@code PUT .../follow-up},
+ * delay. A pharmacy that received the hub's message in SCRIPT 2017071 writes its own in 2017071 too
+ * (built in 2023011 and converted with {@code xslt/script-2023011-to-2017071.xsl}). Settings ({@link ConversationProperties}) or the API ({@code PUT .../follow-up},
  * {@code PUT .../cancel-answer}).
  */
 public final class SimulatedConversation implements AutoCloseable {
@@ -37,6 +39,7 @@ public final class SimulatedConversation implements AutoCloseable {
     private final ConversationProperties props;
     private final Supplier<String> hubUrl;
     private final Clock clock;
+    private final ScriptVersionConverter to2017071;
     private final Map<String, FollowUp> followUps = new ConcurrentHashMap<>();
     private final Set<String> denyCancels = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -46,7 +49,12 @@ public final class SimulatedConversation implements AutoCloseable {
     });
 
     SimulatedConversation(
-            FollowUpMessages messages, ConversationProperties props, Supplier<String> hubUrl, Clock clock) {
+            FollowUpMessages messages,
+            ConversationProperties props,
+            Supplier<String> hubUrl,
+            Clock clock,
+            ScriptVersionConverter to2017071) {
+        this.to2017071 = to2017071;
         this.messages = messages;
         this.props = props;
         this.hubUrl = hubUrl;
@@ -70,8 +78,11 @@ public final class SimulatedConversation implements AutoCloseable {
         }
     }
 
-    /** Called for every message a simulated pharmacy accepted (first time only). */
-    void accepted(String ncpdpId, Message message, SenderSoftwareType software) {
+    /**
+     * Called for every message a simulated pharmacy accepted (first time only), read as 2023011;
+     * {@code script2017071}: it came in 2017071, so the pharmacy answers in 2017071.
+     */
+    void accepted(String ncpdpId, Message message, boolean script2017071, SenderSoftwareType software) {
         String rxReference = "SIM-" + message.getHeader().getMessageID().substring(0, 12);
         String messageId = newMessageId();
         String xml;
@@ -94,9 +105,13 @@ public final class SimulatedConversation implements AutoCloseable {
                     : messages.afterNewRx(message, f, messageId, rxReference, software, clock.instant());
             times = f == FollowUp.TWICE ? 2 : 1;
         }
+        if (script2017071 && xml.startsWith("<")) {
+            xml = to2017071.toScript2017071(xml).xml();
+        }
+        String sent = xml;
         for (int i = 0; i < times; i++) {
             scheduler.schedule(
-                    () -> send(ncpdpId, messageId, xml), props.delay().toMillis(), TimeUnit.MILLISECONDS);
+                    () -> send(ncpdpId, messageId, sent), props.delay().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -2,6 +2,7 @@ package io.rxflow.hub.simulator;
 
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptVersionConverter;
 import io.rxflow.hub.script.ScriptXml;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,6 +33,7 @@ class SimulatorConfig {
             ObjectProvider<ScriptXml> scriptXml,
             ScriptSchemas schemas,
             ConversationProperties props,
+            ScriptSettings settings,
             Environment env) {
         ScriptXml xml = scriptXml.getIfAvailable(() -> new ScriptXml(schemas));
         var conversation = new SimulatedConversation(
@@ -40,7 +42,8 @@ class SimulatorConfig {
                 () -> props.hubUrl().isBlank()
                         ? "http://127.0.0.1:" + env.getProperty("local.server.port", "8080")
                         : props.hubUrl(),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(),
+                new ScriptVersionConverter(settings, schemas));
         simulator.conversation(conversation);
         return conversation;
     }

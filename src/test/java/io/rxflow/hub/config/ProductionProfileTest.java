@@ -125,7 +125,8 @@ class ProductionProfileTest {
                 new HubProperties.Api(keys, DataSize.ofMegabytes(1)),
                 new HubProperties.Idempotency(secret),
                 new HubProperties.Drugs("classpath:config/drugs.csv", "", "", UnknownDrugPolicy.SEND_UNCONTROLLED),
-                new HubProperties.Script("RXFLOWHUB", "D", "", "classpath:xslt/newrx-2023011-to-2017071.xsl", "", true),
+                new HubProperties.Script(
+                        "RXFLOWHUB", "D", "", "classpath:xslt/script-2023011-to-2017071.xsl", "", true),
                 new HubProperties.Pharmacies("classpath:config/pharmacies.yaml"),
                 new HubProperties.Outbox(20, 1000, 500, Duration.ofSeconds(30)),
                 new HubProperties.Dispatch(10, 500, 30000, 3, 200, Duration.ZERO));

@@ -3,10 +3,13 @@ package io.rxflow.hub.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rxflow.hub.PharmacySystem;
 import io.rxflow.hub.pharmacies.Pharmacy;
 import io.rxflow.hub.script.SchemaViolations;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.ScriptUpgrade;
+import io.rxflow.hub.script.ScriptVersionConverter;
 import io.rxflow.hub.script.ScriptXml;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +17,12 @@ import org.junit.jupiter.api.Test;
 class InboundReaderTest {
     private static final ScriptSchemas SCHEMAS = ScriptSchemas.load(null);
     private static final ScriptXml XML = new ScriptXml(SCHEMAS);
-    private static final InboundReader READER =
-            new InboundReader(XML, SchemaViolations.hub2023011(SCHEMAS), ScriptSettings.defaults("RXFLOWHUB"));
+    private static final InboundReader READER = new InboundReader(
+            XML,
+            SchemaViolations.hub2023011(SCHEMAS),
+            SCHEMAS,
+            new ScriptUpgrade(ScriptSettings.defaults("RXFLOWHUB")),
+            ScriptSettings.defaults("RXFLOWHUB"));
     private static final Pharmacy PHARMACY =
             new Pharmacy("1234563", null, null, "2023011", null, null, null, null, null);
 
@@ -94,5 +101,68 @@ class InboundReaderTest {
                 .formatted("", "<Status><Code>000</Code></Status>")
                 .replace("TransactionVersion=\"20230116\"", "TransactionVersion=\"20170715\""));
         assertThat(r.description()).isEqualTo("/Message/@TransactionVersion");
+    }
+
+    private static final Pharmacy PHARMACY_2017071 =
+            new Pharmacy("1234567", null, null, "2017071", null, null, null, null, null);
+
+    /** A pharmacy system's message about the text-only-sig NewRx, written in 2023011 and converted to 2017071. */
+    private static String in2017071(java.util.function.Function<PharmacySystem, String> write) throws Exception {
+        String newRx = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/resources/fixtures/mapping/text-only-sig/expected-2023011.xml"));
+        var converter = new ScriptVersionConverter(ScriptSettings.defaults("RXFLOWHUB"), SCHEMAS);
+        return converter
+                .toScript2017071(write.apply(new PharmacySystem(newRx, "1234567")))
+                .xml();
+    }
+
+    @Test
+    void a2017071FillFromA2017071PharmacyIsReadAsItsFill() throws Exception {
+        String xml = in2017071(p -> p.rxFill("PH17", p.newRxMessageId(), "RX-17", "PartiallyDispensed"));
+        assertThat(xml).contains("<FillStatus>", "TransactionVersion=\"20170715\"");
+
+        InboundMessage m = READER.read(xml, READER.parse(xml), PHARMACY_2017071);
+
+        assertThat(m.transaction()).isEqualTo("RxFill");
+        assertThat(m.happening()).isEqualTo(Happening.PARTIALLY_DISPENSED);
+        assertThat(m.messageId()).isEqualTo("PH17");
+        assertThat(m.rxReferenceNumber()).isEqualTo("RX-17");
+        assertThat(m.prescriberOrderNumber()).isEqualTo("MR000123");
+    }
+
+    @Test
+    void a2017071RenewalRequestIsKeptIn2023011ForTheAnswer() throws Exception {
+        String xml = in2017071(p -> p.rxRenewalRequest("PH18", p.newRxMessageId(), "RX-17"));
+
+        InboundMessage m = READER.read(xml, READER.parse(xml), PHARMACY_2017071);
+
+        assertThat(m.happening()).isEqualTo(Happening.RENEWAL_REQUESTED);
+        assertThat((String) m.details().get("xml"))
+                .contains("<Names>", "<Product>")
+                .doesNotContain("20170715");
+    }
+
+    @Test
+    void a2017071SchemaFaultIsNamedInThe2017071Document() throws Exception {
+        String xml = in2017071(p -> p.rxFill("PH19", p.newRxMessageId(), "RX-17", "Dispensed"))
+                .replaceFirst("<Gender>F</Gender>", "<Gender>N</Gender>");
+
+        var r = assertThatThrownBy(() -> READER.read(xml, READER.parse(xml), PHARMACY_2017071));
+
+        r.isInstanceOfSatisfying(InboundRefusal.class, refusal -> {
+            assertThat(refusal.descriptionCode()).isEqualTo("3000");
+            assertThat(refusal.description()).isEqualTo("/Message/Body/RxFill/Patient/HumanPatient/Gender");
+        });
+    }
+
+    @Test
+    void a2023011MessageFromA2017071PharmacyIsRefusedAtTheAttribute() {
+        var r = assertThatThrownBy(() -> {
+            String xml = STATUS_ENVELOPE.formatted("", "<Status><Code>000</Code></Status>");
+            READER.read(xml, READER.parse(xml), PHARMACY_2017071);
+        });
+
+        r.isInstanceOfSatisfying(InboundRefusal.class, refusal -> assertThat(refusal.description())
+                .isEqualTo("/Message/@TransactionVersion"));
     }
 }

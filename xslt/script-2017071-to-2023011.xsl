@@ -1,10 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  newrx-2017071-to-2023011.xsl
-  Input:  an NCPDP SCRIPT 2017071 NewRx Message, valid against the hub's
-          src/main/resources/script/2017071/rxflow-script-2017071-newrx.xsd (a NewRx a sender posts to
-          POST /api/v1/prescriptions/intake).
-  Output: the same NewRx as NCPDP SCRIPT 2023011, valid against
+  script-2017071-to-2023011.xsl
+  Input:  an NCPDP SCRIPT 2017071 Message, valid against the hub's
+          src/main/resources/script/2017071/rxflow-script-2017071.xsd: a NewRx a sender posts to
+          POST /api/v1/prescriptions/intake, or a message of the pharmacy conversation a 2017071
+          pharmacy sends (RxFill, CancelRxResponse, RxRenewalRequest, RxChangeRequest, Status, Error,
+          Verify; CancelRx, RxRenewalResponse, RxChangeResponse are converted too, for the simulator).
+  Output: the same message as NCPDP SCRIPT 2023011, valid against
           src/main/resources/script/2023011/rxflow-script-2023011.xsd.
 
   Rules (reference section 3, read backwards): version attributes rewritten (parameters); the body's
@@ -12,7 +14,10 @@
   GenderAndSex/AdministrativeGender; MedicareNumber becomes MedicareBeneficiaryID; DrugCoded moves into
   Product with the ND ProductCode as NDC and an RxNorm DrugDBCode as ProductCode; Substitutions wrapped;
   Diagnosis Primary/Secondary flattened; PriorAuthorization and OtherMedicationDate renamed; phone
-  Extension renamed, SupportsSMS Y/N as a boolean.
+  Extension renamed, SupportsSMS Y/N as a boolean. The persons, phones and medication templates serve
+  every transaction. Per transaction: CancelRx ChangeOfPrescriptionStatusFlag becomes
+  ChangeOfPrescriptionStatusCode; RxFill FillStatus becomes StatusType; an RxRenewalResponse
+  DeniedNewPrescriptionToFollow is refused (2023011 has no such answer).
 
   What 2023011 needs and the message does not say (an NDC), or what the conversion cannot carry without
   changing the prescription (a compound, a TestMessage whose 2017071 values are unconfirmed), stops the
@@ -43,9 +48,15 @@
   </xsl:function>
 
   <!-- ============================================================== envelope and Header -->
+  <!-- The transactions both versions share that the hub's schemas hold. -->
+  <xsl:variable name="transactions" as="xs:string+"
+                select="('NewRx', 'CancelRx', 'CancelRxResponse', 'Status', 'Error', 'Verify', 'RxFill',
+                         'RxRenewalRequest', 'RxRenewalResponse', 'RxChangeRequest', 'RxChangeResponse')"/>
+
   <xsl:template match="/Message">
-    <xsl:if test="not(Body/NewRx)">
-      <xsl:message terminate="yes" error-code="rx:NOT-NEWRX">/Message/Body: only NewRx is converted from 2017071</xsl:message>
+    <xsl:if test="not(Body/*[local-name() = $transactions])">
+      <xsl:message terminate="yes" error-code="rx:TRANSACTION"
+                   select="'/Message/Body/' || local-name(Body/*[1]) || ' is not a transaction the hub converts from 2017071'"/>
     </xsl:if>
     <Message DatatypesVersion="{$DatatypesVersion}" TransportVersion="{$TransportVersion}"
              TransactionDomain="{@TransactionDomain}" TransactionVersion="{$TransactionVersion}"
@@ -68,6 +79,20 @@
   </xsl:template>
 
   <xsl:template match="Body/NewRx/ReturnReceipt"/>
+
+  <!-- ============================================================== the pharmacy conversation -->
+  <xsl:template match="CancelRx/ChangeOfPrescriptionStatusFlag">
+    <ChangeOfPrescriptionStatusCode><xsl:value-of select="."/></ChangeOfPrescriptionStatusCode>
+  </xsl:template>
+
+  <xsl:template match="RxFill/FillStatus">
+    <StatusType><xsl:apply-templates select="*"/></StatusType>
+  </xsl:template>
+
+  <xsl:template match="RxRenewalResponse/Response/DeniedNewPrescriptionToFollow">
+    <xsl:message terminate="yes" error-code="rx:DENIED-NEW-RX"
+                 select="rx:path(.) || ': 2023011 has no DeniedNewPrescriptionToFollow'"/>
+  </xsl:template>
 
   <!-- ============================================================== persons -->
   <xsl:template match="Name[not(parent::PrescriberAgent)]">
@@ -113,11 +138,11 @@
   </xsl:template>
 
   <!-- ============================================================== medication -->
-  <xsl:template match="MedicationPrescribed/CompoundInformation">
+  <xsl:template match="CompoundInformation">
     <xsl:message terminate="yes" error-code="rx:COMPOUND" select="rx:path(.) || ': compounds are not accepted'"/>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/DrugCoded">
+  <xsl:template match="DrugCoded">
     <xsl:if test="not(ProductCode[Qualifier = 'ND'])">
       <xsl:message terminate="yes" error-code="rx:NDC"
                    select="rx:path(.) || '/ProductCode: an NDC (qualifier ND) is required by 2023011'"/>
@@ -135,16 +160,17 @@
     </Product>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed[not(DrugCoded)]/DrugDescription">
+  <!-- 2023011 requires a Product everywhere except in what an RxFill reports as dispensed. -->
+  <xsl:template match="*[not(self::MedicationDispensed and parent::RxFill)][not(DrugCoded)]/DrugDescription">
     <xsl:message terminate="yes" error-code="rx:NDC"
                  select="rx:path(..) || '/DrugCoded: an NDC (qualifier ND) is required by 2023011'"/>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/Substitutions">
+  <xsl:template match="Substitutions">
     <Substitutions><Substitutions><xsl:value-of select="."/></Substitutions></Substitutions>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/Diagnosis">
+  <xsl:template match="Diagnosis[Primary]">
     <xsl:variable name="qualifier" select="ClinicalInformationQualifier"/>
     <xsl:for-each select="Primary, Secondary">
       <Diagnosis>
@@ -156,16 +182,16 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/PriorAuthorization">
+  <xsl:template match="PriorAuthorization">
     <PriorAuthorizationNumber><xsl:value-of select="."/></PriorAuthorizationNumber>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/OtherMedicationDate">
+  <xsl:template match="OtherMedicationDate[OtherMedicationDateQualifier]">
     <OtherMedicationDates><xsl:apply-templates select="*"/></OtherMedicationDates>
   </xsl:template>
 
   <!-- SigText is the legal direction for use and is kept as sent; the flat 2017071 structure is not regrouped. -->
-  <xsl:template match="MedicationPrescribed/Sig">
+  <xsl:template match="Sig">
     <Sig><xsl:copy-of select="SigText"/></Sig>
     <xsl:if test="* except SigText">
       <xsl:message select="rx:path(.) || ' structured part dropped (SigText kept): not converted from 2017071'"/>

@@ -1,16 +1,23 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  newrx-2023011-to-2017071.xsl
-  Input:  an NCPDP SCRIPT 2023011 NewRx Message, valid against the hub's
-          src/main/resources/script/2023011/rxflow-script-2023011.xsd.
-  Output: the same NewRx as NCPDP SCRIPT 2017071, valid against
-          src/main/resources/script/2017071/rxflow-script-2017071-newrx.xsd.
+  script-2023011-to-2017071.xsl
+  Input:  an NCPDP SCRIPT 2023011 Message, valid against the hub's
+          src/main/resources/script/2023011/rxflow-script-2023011.xsd: a NewRx, or a message of the
+          pharmacy conversation (CancelRx, RxRenewalResponse, RxChangeResponse the hub sends; CancelRxResponse,
+          RxFill, RxRenewalRequest, RxChangeRequest, Status, Error, Verify the simulator plays back).
+  Output: the same message as NCPDP SCRIPT 2017071, valid against
+          src/main/resources/script/2017071/rxflow-script-2017071.xsd.
 
   Rules (reference section 3): version attributes rewritten (parameters); Header ReturnReceipt becomes
   the NewRx ReturnReceipt element; Names/Name unwrapped; GenderAndSex becomes Gender (N sent as U);
   Product/DrugCoded becomes DrugCoded with the NDC as ProductCode qualifier ND and the first RxNorm code
   as DrugDBCode; Substitutions unwrapped; Diagnosis regrouped as Primary/Secondary; renamed elements;
-  phone rules; 2023-only elements dropped.
+  phone rules; 2023-only elements dropped. The persons, phones and medication templates serve every
+  transaction (MedicationPrescribed, MedicationDispensed, MedicationResponse, MedicationRequested alike).
+  Per transaction: CancelRx ChangeOfPrescriptionStatusCode becomes ChangeOfPrescriptionStatusFlag and its
+  ReasonForCancellation codes are dropped (2017071 has none); RxFill StatusType becomes FillStatus
+  (EventNotification and Profiled refused); RxRenewalResponse Pending is refused (no 2017071 value), its
+  ProhibitRenewalRequest true refused and false dropped (2017071 has no such element there).
 
   Content the 2017071 message cannot carry without changing the prescription (a missing address part,
   a phone number longer than 10 digits, a compound, more diagnoses than 2017071 holds) stops the
@@ -46,9 +53,15 @@
   </xsl:function>
 
   <!-- ============================================================== envelope and Header -->
+  <!-- The transactions both versions share that the hub's schemas hold. -->
+  <xsl:variable name="transactions" as="xs:string+"
+                select="('NewRx', 'CancelRx', 'CancelRxResponse', 'Status', 'Error', 'Verify', 'RxFill',
+                         'RxRenewalRequest', 'RxRenewalResponse', 'RxChangeRequest', 'RxChangeResponse')"/>
+
   <xsl:template match="/Message">
-    <xsl:if test="not(Body/NewRx)">
-      <xsl:message terminate="yes" error-code="rx:NOT-NEWRX">only NewRx is converted to 2017071</xsl:message>
+    <xsl:if test="not(Body/*[local-name() = $transactions])">
+      <xsl:message terminate="yes" error-code="rx:TRANSACTION"
+                   select="'/Message/Body/' || local-name(Body/*[1]) || ' is not a transaction the hub converts to 2017071'"/>
     </xsl:if>
     <Message DatatypesVersion="{$DatatypesVersion}" TransportVersion="{$TransportVersion}"
              TransactionDomain="{@TransactionDomain}" TransactionVersion="{$TransactionVersion}"
@@ -57,8 +70,12 @@
     </Message>
   </xsl:template>
 
-  <!-- ReturnReceipt moves into the body; the others do not exist in 2017071. -->
+  <!-- ReturnReceipt moves into the body of a NewRx; 2017071 has it nowhere else. -->
   <xsl:template match="Header/ReturnReceipt"/>
+  <xsl:template match="Header/ReturnReceipt[rx:true(.)][not(/Message/Body/NewRx)]" priority="2">
+    <xsl:message terminate="yes" error-code="rx:RETURN-RECEIPT"
+                 select="rx:path(.) || ': 2017071 asks for a receipt on a NewRx only'"/>
+  </xsl:template>
   <xsl:template match="Header/MessageIndicatorFlag | Header/OtherReferenceNumber | Header/Extension">
     <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
   </xsl:template>
@@ -77,6 +94,37 @@
       </xsl:if>
       <xsl:apply-templates select="* except MessageRequestCode"/>
     </NewRx>
+  </xsl:template>
+
+  <!-- ============================================================== the pharmacy conversation -->
+  <xsl:template match="CancelRx/ChangeOfPrescriptionStatusCode">
+    <ChangeOfPrescriptionStatusFlag><xsl:value-of select="."/></ChangeOfPrescriptionStatusFlag>
+  </xsl:template>
+
+  <xsl:template match="CancelRx/ReasonForCancellation | CancelRx/AllergyOrAdverseEvent">
+    <xsl:message select="rx:path(.) || ' dropped: a 2017071 CancelRx carries no reason codes or allergies'"/>
+  </xsl:template>
+
+  <xsl:template match="RxFill/StatusType">
+    <FillStatus><xsl:apply-templates select="*"/></FillStatus>
+  </xsl:template>
+
+  <xsl:template match="RxFill/StatusType/EventNotification | RxFill/StatusType/Profiled">
+    <xsl:message terminate="yes" error-code="rx:FILL-STATUS"
+                 select="rx:path(.) || ': 2017071 FillStatus has no such status'"/>
+  </xsl:template>
+
+  <xsl:template match="RxRenewalResponse/Response/Pending">
+    <xsl:message terminate="yes" error-code="rx:PENDING"
+                 select="rx:path(.) || ': a 2017071 RxRenewalResponse cannot be Pending'"/>
+  </xsl:template>
+
+  <xsl:template match="RxRenewalResponse/ProhibitRenewalRequest">
+    <xsl:if test="rx:true(.)">
+      <xsl:message terminate="yes" error-code="rx:PROHIBIT-RENEWAL"
+                   select="rx:path(.) || ' true cannot be carried: a 2017071 RxRenewalResponse has no such element'"/>
+    </xsl:if>
+    <xsl:message select="rx:path(.) || ' false dropped: not in a 2017071 RxRenewalResponse'"/>
   </xsl:template>
 
   <!-- ============================================================== persons -->
@@ -156,7 +204,7 @@
   </xsl:template>
 
   <!-- ============================================================== medication -->
-  <xsl:template match="MedicationPrescribed/Product">
+  <xsl:template match="Product">
     <xsl:apply-templates select="*"/>
   </xsl:template>
 
@@ -194,7 +242,7 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/Substitutions">
+  <xsl:template match="Substitutions[Substitutions]">
     <Substitutions><xsl:value-of select="Substitutions"/></Substitutions>
     <xsl:for-each select="TherapeuticSubstitutionIndicator">
       <xsl:message select="rx:path(.) || ' dropped: not in 2017071'"/>
@@ -202,7 +250,7 @@
   </xsl:template>
 
   <!-- Diagnoses of one qualifier pair up as Primary/Secondary; 2017071 holds two such pairs. -->
-  <xsl:template match="MedicationPrescribed/Diagnosis[1]" priority="2">
+  <xsl:template match="Diagnosis[not(parent::HumanPatient)][1]" priority="2">
     <xsl:variable name="all" select="../Diagnosis"/>
     <xsl:if test="$all/ClinicalInformationQualifier[not(. = ('1', '2'))]">
       <xsl:message terminate="yes" error-code="rx:DIAGNOSIS"
@@ -228,7 +276,7 @@
     <xsl:sequence select="$grouped"/>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/Diagnosis"/>
+  <xsl:template match="Diagnosis[not(parent::HumanPatient)]"/>
 
   <xsl:template match="Diagnosis" mode="diagnosis-code">
     <Code><xsl:value-of select="Value"/></Code>
@@ -238,15 +286,15 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/PriorAuthorizationNumber">
+  <xsl:template match="PriorAuthorizationNumber">
     <PriorAuthorization><xsl:value-of select="."/></PriorAuthorization>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/OtherMedicationDates[OtherMedicationDateQualifier = 'NextEstimatedRefillDate']" priority="2">
+  <xsl:template match="OtherMedicationDates[OtherMedicationDateQualifier = 'NextEstimatedRefillDate']" priority="2">
     <xsl:message select="rx:path(.) || ' NextEstimatedRefillDate dropped: not in 2017071'"/>
   </xsl:template>
 
-  <xsl:template match="MedicationPrescribed/OtherMedicationDates">
+  <xsl:template match="OtherMedicationDates">
     <OtherMedicationDate>
       <xsl:apply-templates select="*"/>
     </OtherMedicationDate>
@@ -283,7 +331,7 @@
                          'MaximumDoseRestrictionClarifyingFreeText', 'ClarifyingFreeText', 'Text', 'Qualifier',
                          'Code')"/>
 
-  <xsl:template match="MedicationPrescribed/Sig">
+  <xsl:template match="Sig">
     <xsl:variable name="uncarried" select="descendant::*[not(local-name() = $sig-carried)]"/>
     <xsl:variable name="uncoded" select="descendant::MultipleTimingModifier[. = 'TO']
                                          | descendant::DoseValue/RangeModifier[. = 'AND']"/>
