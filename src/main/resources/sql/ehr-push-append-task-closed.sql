@@ -1,5 +1,5 @@
 -- A pharmacy's message moved the prescription on while a renewal or change request was waiting for
--- the prescriber (an Error, a fill, a newer request): that request's Task is now cancelled. One push
+-- the prescriber (a pharmacy Error): that request's Task is now cancelled. One push
 -- row for the newest request before :version, for the EHR that submitted the prescription when it is
 -- one of :ehrs; otherwise nothing is written.
 INSERT INTO ehr_push (ehr, prescription_id, resource_type, resource_id, created_at, next_attempt_at)

@@ -9,14 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,15 +31,7 @@ class Kafka2017071ConversationIT extends ConversationSupport {
     /** The pharmacy's own topic is the pharmacy's (or its network's) to create, not the hub's. */
     @BeforeEach
     void thePharmacysTopicExists() throws Exception {
-        var config = new Properties();
-        config.put("bootstrap.servers", broker.bootstrapServers());
-        try (var admin = AdminClient.create(config)) {
-            if (!admin.listTopics().names().get().contains(ITS_TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(ITS_TOPIC, 1, (short) 1)))
-                        .all()
-                        .get();
-            }
-        }
+        kafka().ensure(ITS_TOPIC);
     }
 
     @Test
@@ -110,24 +94,15 @@ class Kafka2017071ConversationIT extends ConversationSupport {
         return found.orElseThrow();
     }
 
+    private KafkaTopics kafka() {
+        return new KafkaTopics(broker.bootstrapServers());
+    }
+
     private void produce(String key, String xml) throws Exception {
-        var config = new Properties();
-        config.put("bootstrap.servers", broker.bootstrapServers());
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("ncpdp.inbound", key, xml)).get();
-        }
+        kafka().produce("ncpdp.inbound", key, xml);
     }
 
     private List<String> read(String group) {
-        var config = new Properties();
-        config.put("bootstrap.servers", broker.bootstrapServers());
-        config.put("group.id", group);
-        config.put("auto.offset.reset", "earliest");
-        List<String> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(ITS_TOPIC));
-            consumer.poll(Duration.ofSeconds(2)).forEach(r -> records.add(r.value()));
-        }
-        return records;
+        return kafka().read(ITS_TOPIC, group).stream().map(r -> r.value()).toList();
     }
 }

@@ -8,15 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,15 +30,7 @@ class KafkaConversationIT extends ConversationSupport {
     /** The pharmacy's own topic is the pharmacy's (or its network's) to create, not the hub's. */
     @BeforeEach
     void thePharmacysTopicExists() throws Exception {
-        var config = new Properties();
-        config.put("bootstrap.servers", broker.bootstrapServers());
-        try (var admin = AdminClient.create(config)) {
-            if (!admin.listTopics().names().get().contains(ITS_TOPIC)) {
-                admin.createTopics(List.of(new NewTopic(ITS_TOPIC, 1, (short) 1)))
-                        .all()
-                        .get();
-            }
-        }
+        kafka().ensure(ITS_TOPIC);
     }
 
     @Test
@@ -127,24 +111,15 @@ class KafkaConversationIT extends ConversationSupport {
                 .noneMatch(r -> r.value().contains(statusId));
     }
 
+    private KafkaTopics kafka() {
+        return new KafkaTopics(broker.bootstrapServers());
+    }
+
     private void produce(String key, String xml) throws Exception {
-        var config = new Properties();
-        config.put("bootstrap.servers", broker.bootstrapServers());
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("ncpdp.inbound", key, xml)).get();
-        }
+        kafka().produce("ncpdp.inbound", key, xml);
     }
 
     private List<ConsumerRecord<String, String>> read(String topic, String group) {
-        var config = new Properties();
-        config.put("bootstrap.servers", broker.bootstrapServers());
-        config.put("group.id", group);
-        config.put("auto.offset.reset", "earliest");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
-        }
-        return records;
+        return kafka().read(topic, group);
     }
 }

@@ -11,10 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,12 +60,7 @@ class StructuredLogsIT extends HubIntegrationTest {
 
     @Test
     void aPharmacyAnswerTheHubCannotReadIsLoggedAsParkedUnderAnIdOfItsOwn(CapturedOutput output) throws Exception {
-        var config = new Properties();
-        config.put("bootstrap.servers", broker.bootstrapServers());
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("ncpdp.inbound", "corr-log-garbage", "not SCRIPT at all"))
-                    .get();
-        }
+        new KafkaTopics(broker.bootstrapServers()).produce("ncpdp.inbound", "corr-log-garbage", "not SCRIPT at all");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode parked = line(output, "Parked on the dead letter by rx-pharmacy-replies (InvalidReplyException)");

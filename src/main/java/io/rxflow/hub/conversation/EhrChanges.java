@@ -25,8 +25,9 @@ final class EhrChanges {
 
     /**
      * A pharmacy's message, accepted and appended at {@code version}, that moved the prescription from
-     * {@code before} to {@code after}. Leaving a waiting renewal or change request unanswered (an Error,
-     * a fill, a newer request) cancels that request's Task: the EHR is told.
+     * {@code before} to {@code after}. Leaving a waiting renewal or change request unanswered cancels
+     * that request's Task, and the EHR is told (today the state machine lets only a pharmacy Error do
+     * that; a newer request would too).
      */
     void received(UUID id, String eventType, int version, String before, String after) {
         if (WAITING.contains(before) && (!WAITING.contains(after) || isRequest(eventType))) {

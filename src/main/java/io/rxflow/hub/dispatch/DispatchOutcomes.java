@@ -97,12 +97,14 @@ public class DispatchOutcomes {
                 payload.put("message_type", messageType);
             }
             // Ids and the outcome only: the log line of one delivery, under the REST call's correlation id.
-            log.debug(
-                    "{} {} to pharmacy {}: {}",
-                    messageType == null ? "NewRx" : messageType,
-                    header(exchange, OutboxHeaders.MESSAGE_ID),
-                    ncpdpId,
-                    type);
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "{} {} to pharmacy {}: {}",
+                        messageType == null ? "NewRx" : messageType,
+                        header(exchange, OutboxHeaders.MESSAGE_ID),
+                        ncpdpId,
+                        type);
+            }
             return new DispatchOutcome(
                     header(exchange, OutboxHeaders.PRESCRIPTION),
                     DispatchRoutes.routeId(ncpdpId),
