@@ -17,6 +17,14 @@
 #   --port P            hub HTTP port (loopback)                                    (18080)
 #   --sim-port P        the pharmacy simulator's HTTP port (its own JVM)            (18081)
 #   --jfr               JFR profile of the hub over the measured run(s) + hot-spot summary
+#   --async-profiler    CPU profile of the hub over the measured run(s) with async-profiler (sampling,
+#                       light enough for a saturated hub, unlike JFR's profile settings): flat top
+#                       frames in <run>/async-flat.txt, collapsed stacks in <run>/async.collapsed.
+#                       The library comes from Maven Central (linux-x64 classifier); set
+#                       ASYNC_PROFILER_LIB to a libasyncProfiler.so or let the script fetch it.
+#   --pg-statements     the hub's SQL statements over the measured run(s), by total time, from
+#                       pg_stat_statements (<run>/pg-statements.txt); needs the library preloaded:
+#                       ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements' and a restart
 #   --broker-process    run the Kafka broker in a JVM of its own (same jars, StandaloneKafkaBroker) instead
 #                       of inside the hub, and report its CPU apart (broker_cpu_us_per_rx in <run>.result)
 #   BENCH_JVM_OPTS      environment: the hub's JVM flags (-Xms1g -Xmx2g -XX:+UseParallelGC)
@@ -46,6 +54,8 @@ DRAIN_TIMEOUT=180
 PORT=18080
 SIM_PORT=18081
 JFR=0
+ASYNC=0
+PG_STATEMENTS=0
 BROKER_PROCESS=0
 BROKER_PORT=18092
 BROKER_PID=""
@@ -66,8 +76,10 @@ while [[ $# -gt 0 ]]; do
     --port) PORT="$2"; shift 2 ;;
     --sim-port) SIM_PORT="$2"; shift 2 ;;
     --jfr) JFR=1; shift ;;
+    --async-profiler) ASYNC=1; shift ;;
+    --pg-statements) PG_STATEMENTS=1; shift ;;
     --broker-process) BROKER_PROCESS=1; shift ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -365,6 +377,48 @@ jfr_stop() {
   jfr summary "$RESULTS/hub.jfr" >"$RESULTS/jfr-summary.txt"
 }
 
+# async-profiler from Maven Central (tools.profiler:async-profiler:4.1, classifier linux-x64), loaded
+# into the running hub by bench/AgentLoad.java (the attach API; jcmd cuts the options): the profile covers the measured runs only.
+async_lib() {
+  [[ -n "${ASYNC_PROFILER_LIB:-}" ]] && { echo "$ASYNC_PROFILER_LIB"; return 0; }
+  local jar="$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1-linux-x64.jar"
+  [[ -f "$jar" ]] || mvn -B -q dependency:get -Dartifact=tools.profiler:async-profiler:4.1:jar:linux-x64 >&2
+  mkdir -p "$DATA_DIR/async-profiler"
+  (cd "$DATA_DIR/async-profiler" && unzip -o -q "$jar" linux-x64/libasyncProfiler.so)
+  echo "$DATA_DIR/async-profiler/linux-x64/libasyncProfiler.so"
+}
+
+async_start() {
+  [[ "$ASYNC" == 1 ]] || return 0
+  ASYNC_LIB=$(async_lib)
+  java bench/AgentLoad.java "$HUB_PID" "$ASYNC_LIB" "start,event=cpu,interval=1ms" >/dev/null
+  log "async-profiler started (cpu, 1 ms)"
+}
+
+async_stop() {
+  [[ "$ASYNC" == 1 ]] || return 0
+  java bench/AgentLoad.java "$HUB_PID" "$ASYNC_LIB" "dump,flat=60,traces=0,file=$RESULTS/async-flat.txt"
+  java bench/AgentLoad.java "$HUB_PID" "$ASYNC_LIB" "stop,collapsed,file=$RESULTS/async.collapsed"
+  log "async-profiler: $RESULTS/async-flat.txt, $RESULTS/async.collapsed"
+}
+
+pg_statements_start() {
+  [[ "$PG_STATEMENTS" == 1 ]] || return 0
+  [[ "$(sql "SHOW shared_preload_libraries")" == *pg_stat_statements* ]] \
+    || { echo "--pg-statements: pg_stat_statements is not in shared_preload_libraries (see --help)" >&2; exit 2; }
+  sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();" >/dev/null
+}
+
+pg_statements_stop() {
+  [[ "$PG_STATEMENTS" == 1 ]] || return 0
+  "${PSQL[@]}" -d "$DB" -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
+         round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, rows,
+         left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
+    FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+   WHERE d.datname = current_database() AND query NOT LIKE '%bench.%' AND query NOT LIKE '%pg_stat_statements%'
+   ORDER BY total_exec_time DESC LIMIT 30" | tee "$RESULTS/pg-statements.txt"
+}
+
 # ---- the run ------------------------------------------------------------------------------------
 
 log "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -390,6 +444,8 @@ echo "Hub idle CPU after warm-up: ${IDLE_MS_PER_S} ms per second" | tee "$RESULT
 
 table_header
 jfr_start
+async_start
+pg_statements_start
 if [[ -z "$STEP" ]]; then
   log "measured run: ${DURATION}s at ${RATE}/s"
   measured "r$RATE" "$RATE" "$DURATION"
@@ -409,6 +465,8 @@ else
   done
   echo "Knee (highest step with HTTP p99 <= 100 ms and no errors): $KNEE" | tee -a "$RESULTS/table.md"
 fi
+pg_statements_stop
 jfr_stop
+async_stop
 exactly_once
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg); results in $RESULTS"

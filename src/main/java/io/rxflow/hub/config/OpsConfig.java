@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.dispatch.DispatchPauses;
+import io.rxflow.hub.eventstore.PrescriptionIds;
 import io.rxflow.hub.ops.BreakerStates;
 import io.rxflow.hub.ops.DatabaseProbe;
 import io.rxflow.hub.ops.FlowMetrics;
@@ -47,10 +48,12 @@ class OpsConfig {
     FlowMetrics flowMetrics(HubMetrics metrics, ObjectMapper json, JdbcTemplate jdbc) {
         String sql = SqlFiles.load("prescription-accepted-at.sql");
         var named = new NamedParameterJdbcTemplate(jdbc);
-        return new FlowMetrics(metrics, json, id -> {
-            Timestamp at = named.query(sql, Map.of("id", id), rs -> rs.next() ? rs.getTimestamp(1) : null);
-            return at == null ? null : at.toInstant();
-        });
+        // A UUIDv7 id carries its receipt time: no query per answer. Ids from before V62 (UUIDv4) ask.
+        return new FlowMetrics(
+                metrics, json, id -> PrescriptionIds.receivedAt(id).orElseGet(() -> {
+                    Timestamp at = named.query(sql, Map.of("id", id), rs -> rs.next() ? rs.getTimestamp(1) : null);
+                    return at == null ? null : at.toInstant();
+                }));
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.rxflow.hub.eventstore;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,5 +32,18 @@ public final class PrescriptionIds {
             throw new IllegalArgumentException("not a UUIDv7: " + id);
         }
         return id.getMostSignificantBits() >>> 16;
+    }
+
+    /**
+     * When the prescription with this id was received, read off the id itself; empty for an id that is
+     * not a UUIDv7 (those from before V62) or not a UUID at all.
+     */
+    public static Optional<Instant> receivedAt(String id) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            return uuid.version() == 7 ? Optional.of(Instant.ofEpochMilli(millis(uuid))) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -28,6 +28,7 @@ public class OutboxRelayRoute extends RouteBuilder {
                 .routeDescription("One transaction: claim a batch, publish it, mark it published")
                 .transacted()
                 .setHeader("batchSize", simple("{{rxflow.outbox.batch-size}}", Integer.class))
+                .to("sql:classpath:sql/outbox-claim-plan.sql?outputType=SelectOne&outputHeader=rxClaimPlan")
                 .to("sql:classpath:sql/outbox-claim.sql?outputType=SelectList")
                 .setProperty("rxClaimed", simple("${body.size()}"))
                 .filter(simple("${body.size()} > 0"))

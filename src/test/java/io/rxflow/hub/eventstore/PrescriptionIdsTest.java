@@ -42,4 +42,12 @@ class PrescriptionIdsTest {
         assertThatThrownBy(() -> PrescriptionIds.millis(UUID.randomUUID()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theReceiptTimeIsReadOffAVersion7IdAndNoOther() {
+        String id = PrescriptionIds.next(Clock.fixed(RECEIVED, ZoneOffset.UTC)).toString();
+        assertThat(PrescriptionIds.receivedAt(id)).contains(RECEIVED);
+        assertThat(PrescriptionIds.receivedAt(UUID.randomUUID().toString())).isEmpty();
+        assertThat(PrescriptionIds.receivedAt("not-a-uuid")).isEmpty();
+    }
 }
