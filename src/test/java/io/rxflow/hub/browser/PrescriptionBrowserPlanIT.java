@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,8 @@ class PrescriptionBrowserPlanIT {
 
     @BeforeAll
     void fillATable() {
-        database = FaultSupport.freshDatabase("browser_plan");
+        database = FaultSupport.migratedDatabase("browser_plan");
         jdbc = FaultSupport.jdbc(database);
-        Flyway.configure()
-                .dataSource(FaultSupport.serverUrl() + database, "postgres", "")
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
         long t0 = System.nanoTime();
         jdbc.update(
                 """

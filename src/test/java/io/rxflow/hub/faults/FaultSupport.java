@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
+import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -44,6 +45,17 @@ public final class FaultSupport {
         String name = prefix + "_" + ProcessHandle.current().pid();
         admin().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         admin().execute("CREATE DATABASE " + name);
+        return name;
+    }
+
+    /** A fresh database of this test JVM's own, migrated by the hub's own migrations (no hub started). */
+    public static String migratedDatabase(String prefix) {
+        String name = freshDatabase(prefix);
+        Flyway.configure()
+                .dataSource(serverUrl() + name, "postgres", "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return name;
     }
 

@@ -8,7 +8,6 @@ import io.rxflow.hub.faults.FaultSupport;
 import io.rxflow.hub.support.SqlFiles;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,13 +37,8 @@ class OutboxClaimPlanIT {
 
     @BeforeAll
     void publishManyRows() {
-        database = FaultSupport.freshDatabase("outbox_claim");
+        database = FaultSupport.migratedDatabase("outbox_claim");
         jdbc = FaultSupport.jdbc(database);
-        Flyway.configure()
-                .dataSource(FaultSupport.serverUrl() + database, "postgres", "")
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
         // No VACUUM during the test: the dead entries stay, as between two autovacuum runs.
         jdbc.execute("ALTER TABLE outbox SET (autovacuum_enabled = false)");
         jdbc.update(
