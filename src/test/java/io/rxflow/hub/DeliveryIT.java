@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.config.EmbeddedKafkaBroker;
+import io.rxflow.hub.outbox.OutboxWakeup;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ class DeliveryIT extends HubIntegrationTest {
     @Autowired
     CamelContext camel;
 
+    @Autowired
+    OutboxWakeup outboxWakeup;
+
     @AfterEach
     void allPharmaciesUp() {
         PHARMACIES.forEach(p -> setMode(p, "up"));
@@ -51,6 +55,19 @@ class DeliveryIT extends HubIntegrationTest {
                                 + " WHERE event_type = 'Dispatched' AND payload ->> 'pharmacy_ncpdp_id' = '2345671'",
                         String.class))
                 .containsExactly("2017071");
+    }
+
+    @Test
+    void theRelaySleepsUntilTheIntakeCommitWakesIt() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(outboxWakeup::isListening);
+        long before = outboxWakeup.commitWakeups();
+
+        List<String> ids = submit("WAKE", 1, List.of("1234563"));
+        awaitStatus(ids, "delivered");
+
+        assertThat(outboxWakeup.commitWakeups())
+                .as("the intake commit's notification started a relay run")
+                .isGreaterThan(before);
     }
 
     @Test

@@ -95,14 +95,31 @@ public record HubProperties(
     public record Pharmacies(@DefaultValue("classpath:config/pharmacies.yaml") String file) {}
 
     /**
-     * The outbox relay: how often it polls (ms), how long after start it begins (ms), how many rows it
-     * claims at once, and how long it waits for the broker's acknowledgement of a batch.
+     * The outbox relay: the shortest time between the starts of two of its runs (ms), how long after
+     * start it begins (ms), how many rows it claims at once, how long it waits for the broker's
+     * acknowledgement of a batch, whether it sleeps until a commit adds rows (PostgreSQL
+     * LISTEN/NOTIFY) instead of running every poll interval, and, when it does, the longest it sleeps
+     * without a notification (ms).
      */
     public record Outbox(
             @DefaultValue("20") long pollIntervalMs,
             @DefaultValue("1000") long startDelayMs,
             @DefaultValue("500") int batchSize,
-            @DefaultValue("30s") Duration ackTimeout) {}
+            @DefaultValue("30s") Duration ackTimeout,
+            @DefaultValue("true") boolean wakeOnCommit,
+            @DefaultValue("1000") long idlePollMs) {
+
+        public Outbox {
+            if (pollIntervalMs < 1) {
+                throw new IllegalArgumentException(
+                        "rxflow.outbox.poll-interval-ms must be at least 1, was " + pollIntervalMs);
+            }
+            if (idlePollMs < pollIntervalMs) {
+                throw new IllegalArgumentException("rxflow.outbox.idle-poll-ms (" + idlePollMs
+                        + ") must be at least rxflow.outbox.poll-interval-ms (" + pollIntervalMs + ")");
+            }
+        }
+    }
 
     /**
      * Delivery to pharmacies: redeliveries of a transient failure before the dead letter, their

@@ -1,11 +1,13 @@
 package io.rxflow.hub.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.ops.TraceHeaders;
 import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.outbox.OutboxPublisher;
 import io.rxflow.hub.outbox.OutboxRelayRoute;
 import io.rxflow.hub.outbox.OutboxRows;
+import io.rxflow.hub.outbox.OutboxWakeup;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +36,13 @@ class OutboxConfig {
     OutboxPublisher outboxPublisher(KafkaConfig.KafkaBrokers brokers, ObjectMapper json, HubProperties props) {
         return new OutboxPublisher(
                 brokers.bootstrapServers(), json, props.outbox().ackTimeout());
+    }
+
+    /** The relay's sleep between commits (PostgreSQL LISTEN on the outbox trigger's channel). */
+    @Bean(destroyMethod = "close")
+    OutboxWakeup outboxWakeup(DataSource dataSource, HubProperties props, MeterRegistry meters) {
+        return new OutboxWakeup(
+                dataSource, props.outbox().wakeOnCommit(), props.outbox().idlePollMs(), meters);
     }
 
     @Bean

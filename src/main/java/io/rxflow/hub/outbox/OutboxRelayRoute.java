@@ -7,6 +7,11 @@ import org.apache.camel.builder.RouteBuilder;
  * marks them published in the same transaction, so several hub instances can relay at once without
  * publishing a row twice. A crash between publishing and committing re-sends the batch; consumers
  * de-duplicate by message id.
+ *
+ * <p>Each tick of the timer first waits in {@link OutboxWakeup} for a commit that adds rows (or the
+ * idle poll), so an idle hub does not claim 50 times a second, and a row is relayed as soon as its
+ * commit lands rather than at the next tick. Under load the ticks bound the runs to one per poll
+ * interval, each gathering what was committed meanwhile.
  */
 public class OutboxRelayRoute extends RouteBuilder {
 
@@ -14,13 +19,17 @@ public class OutboxRelayRoute extends RouteBuilder {
     public void configure() {
         from("timer:rx-outbox-relay?delay={{rxflow.outbox.start-delay-ms}}&period={{rxflow.outbox.poll-interval-ms}}")
                 .routeId("rx-outbox-relay")
-                .routeDescription("Publishes committed outbox rows to Kafka, then marks them published")
+                .routeDescription(
+                        "Waits for a commit that adds outbox rows, publishes them to Kafka, then marks them published")
+                .bean("outboxWakeup", "await")
                 // Its lines (a batch of many prescriptions) log under the run's own correlation id.
                 .bean("routeCorrelation")
                 .setProperty("rxClaimed", simple("{{rxflow.outbox.batch-size}}", Integer.class))
                 .loopDoWhile(simple("${exchangeProperty.rxClaimed} >= {{rxflow.outbox.batch-size}}"))
                 .to("direct:rx-outbox-relay-batch")
-                .end();
+                .end()
+                // Reached only when no batch failed: the next tick may sleep until a commit.
+                .bean("outboxWakeup", "drained");
 
         // A full batch means more may be waiting: keep going until a batch comes back short.
         from("direct:rx-outbox-relay-batch")
