@@ -41,6 +41,15 @@ import java.util.stream.Collectors;
  * java bench/LoadGenerator.java received --url http://127.0.0.1:18080 --pharmacies 1234563,2345671,3456786 --out ids.txt
  * </pre>
  *
+ * <p>{@code --format envelope} (default) posts the hub's own JSON envelope to {@code /api/v1/prescriptions};
+ * {@code --format transaction} posts the same prescription as a FHIR R5 transaction Bundle
+ * ({@code application/fhir+json}, entries referenced by urn:uuid) to {@code /fhir/r5}: the standard
+ * shape a second system can take too. The hub answers it {@code 200} with a transaction-response whose
+ * MedicationRequest entry is {@code 201 Created} (its id in the entry's location). For such a peer: {@code --path} (appended to {@code --url}),
+ * {@code --key ""} (no X-API-Key), {@code --header "Name: value"}, {@code --ok-status 200,201,202},
+ * {@code --require-id false} (an answer without a prescription id still counts) and
+ * {@code --heap-sample false} (no hub actuator to read).
+ *
  * <p>Open loop: send i is due at t0 + i/rate whatever happened to earlier sends, and its latency is
  * measured from that intended time, so a stalled hub shows up as latency instead of silently lowering
  * the offered load (no coordinated omission). Sends that would exceed the in-flight cap are not sent
@@ -83,6 +92,12 @@ public class LoadGenerator {
         final Path summaryFile;
         final String label;
         final Prescriptions prescriptions;
+        final URI target;
+        final String contentType;
+        final String extraHeader;
+        final List<Integer> okStatuses;
+        final boolean requireId;
+        final boolean heapSample;
 
         final int total;
         final long[] latencyMicros; // from intended send time to response complete
@@ -90,6 +105,7 @@ public class LoadGenerator {
         final String[] ids;
         final long[] acceptedAtMicros; // epoch micros of the answer
         final String[] pharmacy;
+        final boolean[] accepted;
         final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlightSeen = new AtomicInteger();
@@ -108,14 +124,31 @@ public class LoadGenerator {
             label = o.getOrDefault("label", "run");
             List<String> pharmacies = List.of(o.getOrDefault("pharmacies", "1234563,2345671,3456786").split(","));
             String tag = o.getOrDefault("tag", Long.toString(System.currentTimeMillis() % 60_466_176L, 36));
+            boolean transaction = switch (o.getOrDefault("format", "envelope")) {
+                case "envelope" -> false;
+                case "transaction" -> true;
+                default -> throw new IllegalArgumentException("--format envelope|transaction, not " + o.get("format"));
+            };
             prescriptions = new Prescriptions(Path.of(o.getOrDefault(
-                    "fixtures", "src/test/resources/fixtures/intake/valid")), pharmacies, tag);
+                    "fixtures", "src/test/resources/fixtures/intake/valid")), pharmacies, tag, transaction);
+            target = URI.create(url + o.getOrDefault("path", transaction ? "/fhir/r5" : "/api/v1/prescriptions"));
+            contentType = transaction ? "application/fhir+json" : "application/json";
+            extraHeader = o.getOrDefault("header", "");
+            // The hub answers its envelope 201; a transaction 200, with a transaction-response whose
+            // MedicationRequest entry says 201 Created.
+            okStatuses = Arrays.stream(o.getOrDefault("ok-status", transaction ? "200" : "201").split(","))
+                    .map(String::strip)
+                    .map(Integer::valueOf)
+                    .toList();
+            requireId = Boolean.parseBoolean(o.getOrDefault("require-id", "true"));
+            heapSample = Boolean.parseBoolean(o.getOrDefault("heap-sample", "true"));
             total = (int) Math.round(rate * durationSeconds);
             latencyMicros = new long[total];
             status = new int[total];
             ids = new String[total];
             acceptedAtMicros = new long[total];
             pharmacy = new String[total];
+            accepted = new boolean[total];
         }
 
         void execute() throws Exception {
@@ -133,8 +166,9 @@ public class LoadGenerator {
             }
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("heap"));
             HttpClient sampleClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            sampler.scheduleAtFixedRate(() -> sampleHeap(sampleClient), 0, 1, TimeUnit.SECONDS);
-            URI target = URI.create(url + "/api/v1/prescriptions");
+            if (heapSample) {
+                sampler.scheduleAtFixedRate(() -> sampleHeap(sampleClient), 0, 1, TimeUnit.SECONDS);
+            }
             long cpu0 = processCpuNanos();
 
             long period = Math.round(1e9 / rate);
@@ -158,12 +192,16 @@ public class LoadGenerator {
                 maxInFlightSeen.accumulateAndGet(n, Math::max);
                 outstanding.incrementAndGet();
                 final int index = i;
-                HttpRequest request = HttpRequest.newBuilder(target)
+                HttpRequest.Builder builder = HttpRequest.newBuilder(target)
                         .timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .header("X-API-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(bodies[i]))
-                        .build();
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(bodies[i]));
+                if (!key.isEmpty()) builder.header("X-API-Key", key);
+                if (!extraHeader.isEmpty()) {
+                    int colon = extraHeader.indexOf(':');
+                    builder.header(extraHeader.substring(0, colon).strip(), extraHeader.substring(colon + 1).strip());
+                }
+                HttpRequest request = builder.build();
                 bodies[i] = null;
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                     long done = System.nanoTime();
@@ -172,9 +210,13 @@ public class LoadGenerator {
                         error(index, failureKind(failure));
                     } else {
                         status[index] = response.statusCode();
-                        if (response.statusCode() == 201) {
-                            ids[index] = idFrom(response);
+                        String id = okStatuses.contains(response.statusCode()) ? idOrNull(response) : null;
+                        if (okStatuses.contains(response.statusCode()) && (id != null || !requireId)) {
+                            ids[index] = id;
+                            accepted[index] = true;
                             acceptedAtMicros[index] = epochMicros();
+                        } else if (okStatuses.contains(response.statusCode())) {
+                            error(index, "no-id-in-" + response.statusCode());
                         } else {
                             error(index, "http-" + response.statusCode());
                         }
@@ -228,7 +270,7 @@ public class LoadGenerator {
             int answered = 0;
             for (int i = 0; i < total; i++) {
                 if (status[i] != 0) answered++;
-                if (status[i] == 201 && ids[i] != null) ok[accepted++] = latencyMicros[i];
+                if (this.accepted[i]) ok[accepted++] = latencyMicros[i];
             }
             long[] sorted = Arrays.copyOf(ok, accepted);
             Arrays.sort(sorted);
@@ -266,7 +308,7 @@ public class LoadGenerator {
 
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(acceptedFile, StandardCharsets.UTF_8))) {
                 for (int i = 0; i < total; i++) {
-                    if (status[i] == 201 && ids[i] != null) {
+                    if (this.accepted[i] && ids[i] != null) {
                         long intended = wall0Micros + Math.round(i * 1e6 / rate);
                         w.println(ids[i] + "," + pharmacy[i] + "," + isoMicros(intended) + ","
                                 + isoMicros(acceptedAtMicros[i]) + "," + latencyMicros[i]);
@@ -292,12 +334,40 @@ public class LoadGenerator {
         }
     }
 
+    /**
+     * From a transaction-response: the id of the MedicationRequest its entry says was created
+     * ({@code 201}, location {@code MedicationRequest/<id>/_history/<n>}); null for a resend ({@code 200}).
+     */
+    static String createdMedicationRequest(Map<?, ?> bundle) {
+        if (!(bundle.get("entry") instanceof List<?> entries)) return null;
+        for (Object e : entries) {
+            if (e instanceof Map<?, ?> entry && entry.get("response") instanceof Map<?, ?> r) {
+                String location = String.valueOf(r.get("location"));
+                if (String.valueOf(r.get("status")).startsWith("201") && location.startsWith("MedicationRequest/")) {
+                    return location.split("/")[1];
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@link #idFrom}, or null when the answer names none (a peer's own answer). */
+    static String idOrNull(HttpResponse<String> response) {
+        try {
+            return idFrom(response);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** The prescription id from the Location header (or the body's "id" as a fallback). */
     static String idFrom(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse("");
         int slash = location.lastIndexOf('/');
         if (slash >= 0 && location.length() - slash > 30) return location.substring(slash + 1);
-        Object id = ((Map<?, ?>) Json.parse(response.body())).get("id");
+        Map<?, ?> body = (Map<?, ?>) Json.parse(response.body());
+        if ("Bundle".equals(String.valueOf(body.get("resourceType")))) return createdMedicationRequest(body);
+        Object id = body.get("id");
         return id == null ? null : id.toString();
     }
 
@@ -367,12 +437,12 @@ public class LoadGenerator {
         final List<String> pharmacies;
         final String tag;
 
-        Prescriptions(Path dir, List<String> pharmacies, String tag) throws IOException {
+        Prescriptions(Path dir, List<String> pharmacies, String tag, boolean transaction) throws IOException {
             this.pharmacies = pharmacies;
             this.tag = tag;
             try (var files = Files.list(dir)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                    templates.add(template(f));
+                    templates.add(template(f, transaction));
                 }
             }
             if (templates.isEmpty()) throw new IllegalStateException("no fixtures in " + dir);
@@ -399,7 +469,7 @@ public class LoadGenerator {
         }
 
         @SuppressWarnings("unchecked")
-        static Template template(Path file) throws IOException {
+        static Template template(Path file, boolean transaction) throws IOException {
             Map<String, Object> root = (Map<String, Object>) Json.parse(Files.readString(file));
             Map<String, Object> mr = (Map<String, Object>) root.get("medication_request");
             List<Object> mrIds = (List<Object>) mr.get("identifier");
@@ -432,7 +502,7 @@ public class LoadGenerator {
             if (!found) throw new IllegalStateException(file + ": no pharmacy NCPDP identifier");
 
             // Split the serialized template on the markers (each sits inside a JSON string).
-            String text = Json.write(root);
+            String text = Json.write(transaction ? transactionBundle(root) : root);
             List<String> parts = new ArrayList<>();
             List<String> slots = new ArrayList<>();
             int from = 0;
@@ -447,6 +517,50 @@ public class LoadGenerator {
             parts.add(text.substring(from));
             if (!SLOTS.containsAll(slots)) throw new IllegalStateException(file + ": unexpected markers " + slots);
             return new Template(file.getFileName().toString(), parts, slots, birth);
+        }
+
+        /**
+         * The envelope's resources as a FHIR R5 transaction Bundle: one POST entry each, the
+         * MedicationRequest last, its references pointing at the entries' urn:uuid fullUrls; what the
+         * MedicationRequest contains stays contained.
+         */
+        @SuppressWarnings("unchecked")
+        static Map<String, Object> transactionBundle(Map<String, Object> envelope) {
+            Map<String, Object> mr = (Map<String, Object>) envelope.get("medication_request");
+            List<Object> entries = new ArrayList<>();
+            mr.put("subject", entry(entries, envelope.get("patient")));
+            mr.put("requester", entry(entries, envelope.get("practitioner")));
+            Map<String, Object> dispense = (Map<String, Object>) mr.computeIfAbsent("dispenseRequest", k -> new LinkedHashMap<>());
+            dispense.put("dispenser", entry(entries, envelope.get("pharmacy")));
+            if (envelope.get("medication") != null) {
+                Map<String, Object> medication = new LinkedHashMap<>();
+                medication.put("reference", entry(entries, envelope.get("medication")));
+                mr.put("medication", medication);
+            }
+            entry(entries, mr);
+            Map<String, Object> bundle = new LinkedHashMap<>();
+            bundle.put("resourceType", "Bundle");
+            bundle.put("type", "transaction");
+            bundle.put("entry", entries);
+            return bundle;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<String, Object> entry(List<Object> entries, Object resource) {
+            Map<String, Object> r = (Map<String, Object>) resource;
+            String fullUrl = "urn:uuid:" + java.util.UUID.randomUUID();
+            r.remove("id");
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("method", "POST");
+            request.put("url", r.get("resourceType"));
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("fullUrl", fullUrl);
+            e.put("resource", r);
+            e.put("request", request);
+            entries.add(e);
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("reference", fullUrl);
+            return reference;
         }
 
         static String marker(String slot) {

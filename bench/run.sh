@@ -27,6 +27,19 @@
 #                       ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements' and a restart
 #   --broker-process    run the Kafka broker in a JVM of its own (same jars, StandaloneKafkaBroker) instead
 #                       of inside the hub, and report its CPU apart (broker_cpu_us_per_rx in <run>.result)
+#   --compare URL       a second system on this box, measured side by side in the same run: both get the
+#                       same prescriptions as FHIR R5 transaction Bundles (the hub at /fhir/r5, the peer
+#                       at URL, the same warm-up), measured runs alternate hub, peer (--rounds times),
+#                       and a ratio table ends the results. Needs --compare-start or --compare-pid.
+#   --compare-start CMD start the peer with this shell command (own session, stopped at the end)
+#   --compare-pid PID   or measure a peer already running: PID and its descendants
+#   --compare-ready URL wait until it answers before the warm-up (default: until URL accepts connections)
+#   --compare-db NAME   the peer's database on this PostgreSQL: its backends are the peer's PostgreSQL CPU
+#   --compare-ok LIST   the peer's HTTP statuses that mean accepted                   (200,201,202)
+#   --compare-header H  one extra request header for the peer, "Name: value" (its credential, say)
+#   --rounds N          with --compare: alternations of measured runs                (2)
+#                       See docs/benchmarks.md, "Side by side with a peer"; bench/peer-hub.sh starts a
+#                       second hub (another build) as the peer.
 #   BENCH_JVM_OPTS      environment: the hub's JVM flags (-Xms1g -Xmx2g -XX:+UseParallelGC)
 #   BENCH_JAR           environment: run this hub jar instead of building target/rxflow-hub.jar
 #                       (compare two builds back to back: copy the "before" jar aside)
@@ -63,6 +76,15 @@ JVM_OPTS="${BENCH_JVM_OPTS:--Xms1g -Xmx2g -XX:+UseParallelGC}"
 PHARMACIES="1234563,2345671,3456786"
 DB="${BENCH_DB:-rxflow_bench}"
 JAR="${BENCH_JAR:-target/rxflow-hub.jar}"
+COMPARE=""
+COMPARE_START=""
+COMPARE_PID=""
+COMPARE_READY=""
+COMPARE_DB=""
+COMPARE_OK="200,201,202"
+COMPARE_HEADER=""
+ROUNDS=2
+PEER_PID=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -79,11 +101,26 @@ while [[ $# -gt 0 ]]; do
     --async-profiler) ASYNC=1; shift ;;
     --pg-statements) PG_STATEMENTS=1; shift ;;
     --broker-process) BROKER_PROCESS=1; shift ;;
-    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
+    --compare) COMPARE="$2"; shift 2 ;;
+    --compare-start) COMPARE_START="$2"; shift 2 ;;
+    --compare-pid) COMPARE_PID="$2"; shift 2 ;;
+    --compare-ready) COMPARE_READY="$2"; shift 2 ;;
+    --compare-db) COMPARE_DB="$2"; shift 2 ;;
+    --compare-ok) COMPARE_OK="$2"; shift 2 ;;
+    --compare-header) COMPARE_HEADER="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,56p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
+if [[ -n "$COMPARE" ]]; then
+  [[ -n "$COMPARE_START" || -n "$COMPARE_PID" ]] || { echo "--compare needs --compare-start or --compare-pid" >&2; exit 2; }
+  [[ -z "$STEP" ]] || { echo "--compare runs fixed-rate runs only (no --step)" >&2; exit 2; }
+fi
+# With a peer both systems take the standard shape; alone, the hub takes its own envelope.
+FORMAT=envelope
+[[ -n "$COMPARE" ]] && FORMAT=transaction
 HUB="http://127.0.0.1:${PORT}"
 SIM="http://127.0.0.1:${SIM_PORT}"
 RESULTS="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -108,6 +145,13 @@ cleanup() {
   if [[ -n "$SIM_PID" ]] && kill -0 "$SIM_PID" 2>/dev/null; then
     kill -TERM "$SIM_PID" 2>/dev/null || true
   fi
+  if [[ -n "$PEER_PID" ]] && kill -0 "$PEER_PID" 2>/dev/null; then
+    log "stopping the peer (session $PEER_PID)"
+    kill -TERM -- "-$PEER_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$PEER_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$PEER_PID" 2>/dev/null || true
+  fi
+  [[ -f "$DATA_DIR/peer.log" ]] && cp "$DATA_DIR/peer.log" "$RESULTS/peer.log"
   if [[ -n "$BROKER_PID" ]] && kill -0 "$BROKER_PID" 2>/dev/null; then
     kill -TERM "$BROKER_PID" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$BROKER_PID" 2>/dev/null || break; sleep 1; done
@@ -203,26 +247,52 @@ cpu_snapshot() {
   local hub pg machine
   hub=$(sed 's/^.*) //' "/proc/$HUB_PID/stat" | awk '{print $12 + $13}')
   pg=0
+  local peer_pg=0
   for p in $(pgrep -u postgres postgres || true); do
     local cmd
     cmd=$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null) || continue
-    # A backend's title names its database; skip backends of other databases (other engineers' tests).
-    if [[ "$cmd" == *"127.0.0.1("* || "$cmd" == *"[local]"* ]] && [[ "$cmd" != *" $DB "* ]]; then continue; fi
     local t
     t=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    # A backend's title names its database; skip backends of other databases (other engineers' tests).
+    if [[ "$cmd" == *"127.0.0.1("* || "$cmd" == *"[local]"* ]] && [[ "$cmd" != *" $DB "* ]]; then
+      [[ -n "$COMPARE_DB" && "$cmd" == *" $COMPARE_DB "* ]] && peer_pg=$((peer_pg + ${t:-0}))
+      continue
+    fi
     pg=$((pg + ${t:-0}))
   done
   machine=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat)
   sim=$(sed 's/^.*) //' "/proc/$SIM_PID/stat" | awk '{print $12 + $13}')
   broker=0
   [[ -n "$BROKER_PID" ]] && broker=$(sed 's/^.*) //' "/proc/$BROKER_PID/stat" | awk '{print $12 + $13}')
-  echo "$hub $pg $machine $sim $broker"
+  echo "$hub $pg $machine $sim $broker $(peer_ticks) $peer_pg"
+}
+
+# The peer's processes: the session --compare-start made, or --compare-pid and its descendants.
+peer_pids() {
+  if [[ -n "$PEER_PID" ]]; then
+    ps -e -o sid=,pid= | awk -v s="$PEER_PID" '$1 == s {print $2}'
+  elif [[ -n "$COMPARE_PID" ]]; then
+    ps -e -o pid=,ppid= | awk -v root="$COMPARE_PID" '
+      {parent[$1] = $2} END {want[root] = 1; changed = 1
+        while (changed) { changed = 0; for (p in parent) if (!(p in want) && (parent[p] in want)) { want[p] = 1; changed = 1 } }
+        for (p in want) print p }'
+  fi
+}
+
+peer_ticks() {
+  local total=0 p t
+  for p in $(peer_pids); do
+    t=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
 }
 
 # Runs the generator for one run and loads its accepted ids into bench.accepted.
 generate() { # label rate duration
   local label=$1 rate=$2 duration=$3
   java bench/LoadGenerator.java run --url "$HUB" --key bench-key --rate "$rate" --duration "$duration" \
+    --format "$FORMAT" \
     --pharmacies "$PHARMACIES" --fixtures src/test/resources/fixtures/intake/valid --label "$label" \
     --accepted "$RESULTS/$label.csv" --summary "$RESULTS/$label.properties" >&2
   sed "s/^/$label,/" "$RESULTS/$label.csv" \
@@ -246,8 +316,8 @@ summarise() { # label cpu_before cpu_after
   local label=$1 p
   p="$RESULTS/$label.properties"
   get() { sed -n "s/^$1=//p" "$p"; }
-  read -r hub0 pg0 busy0 total0 sim0 broker0 <<<"$2"
-  read -r hub1 pg1 busy1 total1 sim1 broker1 <<<"$3"
+  read -r hub0 pg0 busy0 total0 sim0 broker0 _ <<<"$2"
+  read -r hub1 pg1 busy1 total1 sim1 broker1 _ <<<"$3"
   local tck accepted
   tck=$(getconf CLK_TCK)
   accepted=$(get accepted)
@@ -326,6 +396,113 @@ measured() { # label rate duration
   summarise "$1" "$before" "$after"
 }
 
+# ---- the peer (--compare) -----------------------------------------------------------------------
+
+start_peer() {
+  [[ -n "$COMPARE" ]] || return 0
+  if [[ -n "$COMPARE_START" ]]; then
+    log "starting the peer: $COMPARE_START"
+    setsid bash -c "$COMPARE_START" >"$DATA_DIR/peer.log" 2>&1 &
+    PEER_PID=$!
+  fi
+  local deadline=$((SECONDS + 300)) ready="${COMPARE_READY:-$COMPARE}"
+  # Any HTTP answer from the ready URL (or, by default, the endpoint itself) will do.
+  until curl -sS -o /dev/null "$ready" 2>/dev/null && { [[ -z "$COMPARE_READY" ]] || curl -fsS -o /dev/null "$ready" 2>/dev/null; }; do
+    if [[ -n "$PEER_PID" ]] && ! kill -0 "$PEER_PID" 2>/dev/null; then
+      tail -40 "$DATA_DIR/peer.log" >&2; echo "the peer exited" >&2; exit 1
+    fi
+    ((SECONDS < deadline)) || { echo "the peer is not ready at $ready after 300 s" >&2; exit 1; }
+    sleep 1
+  done
+  log "peer ready ($COMPARE; processes: $(peer_pids | tr '\n' ' '))"
+}
+
+# The same generator against the peer: its own answers, no prescription ids, no hub actuator.
+generate_peer() { # label rate duration
+  local header=()
+  [[ -n "$COMPARE_HEADER" ]] && header=(--header "$COMPARE_HEADER")
+  java bench/LoadGenerator.java run --url "$COMPARE" --path "" --key "" "${header[@]}" --rate "$2" --duration "$3" \
+    --format transaction --ok-status "$COMPARE_OK" --require-id false --heap-sample false \
+    --pharmacies "$PHARMACIES" --fixtures src/test/resources/fixtures/intake/valid --label "$1" \
+    --accepted "$RESULTS/$1.csv" --summary "$RESULTS/$1.properties" >&2
+}
+
+# Messages the simulator has received in all (the peer's deliveries, if it sends there, included).
+sim_received_total() {
+  java bench/LoadGenerator.java received --url "$SIM" --pharmacies "$PHARMACIES" --out "$DATA_DIR/sim-ids.txt" \
+    | sed -n 's/^sim_count=//p'
+}
+
+# Until the simulator's count stops growing for 3 s (the peer's deliveries landed), bounded.
+wait_peer_settled() {
+  local deadline=$((SECONDS + DRAIN_TIMEOUT)) last now stable=0
+  last=$(sim_received_total)
+  while ((SECONDS < deadline && stable < 3)); do
+    sleep 1
+    now=$(sim_received_total)
+    if [[ "$now" == "$last" ]]; then stable=$((stable + 1)); else stable=0; last=$now; fi
+  done
+}
+
+# One measured peer run: HTTP figures from the generator, CPU of its processes and of its database.
+measured_peer() { # label rate duration
+  local before after sim0 sim1
+  sim0=$(sim_received_total)
+  before=$(cpu_snapshot)
+  generate_peer "$1" "$2" "$3"
+  wait_peer_settled
+  after=$(cpu_snapshot)
+  sim1=$(sim_received_total)
+  local p="$RESULTS/$1.properties" tck accepted
+  get() { sed -n "s/^$1=//p" "$p"; }
+  tck=$(getconf CLK_TCK)
+  accepted=$(get accepted)
+  local peer_us peer_pg_us busy
+  read -r _ _ busy0 total0 _ _ peer0 peerpg0 <<<"$before"
+  read -r _ _ busy1 total1 _ _ peer1 peerpg1 <<<"$after"
+  peer_us=$(awk -v d=$((peer1 - peer0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
+  peer_pg_us=$(awk -v d=$((peerpg1 - peerpg0)) -v t="$tck" -v n="$accepted" 'BEGIN{printf "%.0f", n ? d*1e6/t/n : 0}')
+  busy=$(awk -v b=$((busy1 - busy0)) -v t=$((total1 - total0)) 'BEGIN{printf "%.0f", t ? 100*b/t : 0}')
+  {
+    echo "run=$1"
+    cat "$p"
+    echo "peer_cpu_us_per_rx=$peer_us"
+    echo "peer_postgres_cpu_us_per_rx=$peer_pg_us"
+    echo "simulator_received_during_run=$((sim1 - sim0))"
+    echo "machine_busy_pct=$busy"
+  } >"$RESULTS/$1.result"
+  printf '| %-8s | %6s | %6s | %6s | %s | %6s | %6s | %6s | %7s | %7s | %6s | %6s | %7s | %6s | %5s | %5s | %5s | %4s%% | %5s |\n' \
+    "$1" "$(get target_rate)" "$(get accepted_rate)" "$accepted" "$(get errors)" \
+    "$(get http_p50_ms)" "$(get http_p90_ms)" "$(get http_p99_ms)" "$(get http_p999_ms)" "$(get http_max_ms)" \
+    "–" "–" "–" "–" "$peer_us" "$peer_pg_us" "–" "$busy" "–" | tee -a "$RESULTS/table.md"
+  log "$1: the simulator received $((sim1 - sim0)) messages during the peer's run (its deliveries, if it sends there)"
+}
+
+# Peer against hub, round by round: CPU per accepted prescription (process + its database) and HTTP p99.
+compare_table() {
+  [[ -n "$COMPARE" ]] || return 0
+  {
+    echo
+    echo "Side by side ($FORMAT Bundles, ${RATE}/s for ${DURATION}s each; CPU = process + its PostgreSQL backends, µs per accepted prescription):"
+    echo
+    echo '| round | hub CPU | peer CPU | peer / hub | hub HTTP p99 ms | peer HTTP p99 ms | hub accepted | peer accepted |'
+    echo '|---|---|---|---|---|---|---|---|'
+    local r h pr hc pc
+    for ((r = 1; r <= ROUNDS; r++)); do
+      h="$RESULTS/hub$r.result"; pr="$RESULTS/peer$r.result"
+      hc=$(awk -F= '/^hub_cpu_us_per_rx=/{a=$2} /^postgres_cpu_us_per_rx=/{b=$2} END{print a+b}' "$h")
+      pc=$(awk -F= '/^peer_cpu_us_per_rx=/{a=$2} /^peer_postgres_cpu_us_per_rx=/{b=$2} END{print a+b}' "$pr")
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$r" "$hc" "$pc" \
+        "$(awk -v a="$pc" -v b="$hc" 'BEGIN{printf "%.2f", b ? a/b : 0}')" \
+        "$(sed -n 's/^http_p99_ms=//p' "$h")" "$(sed -n 's/^http_p99_ms=//p' "$pr")" \
+        "$(sed -n 's/^accepted=//p' "$h")" "$(sed -n 's/^accepted=//p' "$pr")"
+    done
+    echo
+    echo "The hub's PostgreSQL figure includes the server's own processes (checkpointer, WAL writer); the peer's"
+    echo "counts only its database's backends (--compare-db)."
+  } | tee -a "$RESULTS/table.md"
+}
+
 # Every prescription the hub accepted in this process's life, checked at the simulator and in SQL.
 exactly_once() {
   java bench/LoadGenerator.java received --url "$SIM" --pharmacies "$PHARMACIES" \
@@ -347,7 +524,9 @@ exactly_once() {
   local acc stored deliv simids matched once more unpub statuses dups
   IFS='|' read -r acc stored deliv simids matched once more unpub statuses <<<"$row"
   dups=$(sed -n 's/^sim_duplicates=//p' "$RESULTS/received.properties")
-  local verdict=PASS
+  local verdict=PASS others=0
+  # With a peer sending to the same simulator, its messages are there too: count the hub's only.
+  [[ -n "$COMPARE" ]] && others=$((simids - matched)) && simids=$matched
   [[ "$acc" == "$stored" && "$acc" == "$deliv" && "$acc" == "$simids" && "$acc" == "$matched" \
      && "$acc" == "$once" && "$more" == 0 && "$dups" == 0 && "$unpub" == 0 ]] || verdict=FAIL
   {
@@ -357,6 +536,7 @@ exactly_once() {
     echo "  rows in prescription                   $stored   ($statuses)"
     echo "  delivered                              $deliv"
     echo "  distinct NewRx MessageIDs at simulator $simids   (matching a prescription: $matched)"
+    [[ -n "$COMPARE" ]] && echo "  other systems' messages at simulator   $others   (not checked)"
     echo "  simulator duplicates                   $dups"
     echo "  exactly one Dispatched event           $once   (more than one: $more)"
     echo "  outbox rows not published              $unpub"
@@ -427,12 +607,18 @@ fresh_database
 start_simulator
 start_broker
 start_hub
+start_peer
 
 log "warm-up: ${WARMUP}s at ${WARMUP_RATE}/s (not reported)"
 java bench/LoadGenerator.java run --url "$HUB" --key bench-key --rate "$WARMUP_RATE" --duration "$WARMUP" \
-  --pharmacies "$PHARMACIES" --label warmup --accepted "$RESULTS/warmup.csv" >&2
+  --format "$FORMAT" --pharmacies "$PHARMACIES" --label warmup --accepted "$RESULTS/warmup.csv" >&2
 sed 's/^/warmup,/' "$RESULTS/warmup.csv" | "${PSQL[@]}" -d "$DB" -c "COPY bench.accepted FROM STDIN WITH (FORMAT csv)"
 wait_drained warmup
+if [[ -n "$COMPARE" ]]; then
+  log "peer warm-up: ${WARMUP}s at ${WARMUP_RATE}/s (not reported)"
+  generate_peer peer-warmup "$WARMUP_RATE" "$WARMUP"
+  wait_peer_settled
+fi
 
 # Production's PostgreSQL vacuums and analyzes as tables change; a server with autovacuum off (this
 # project's build machines) never does, so plans stay those made on empty tables and every row
@@ -454,7 +640,14 @@ table_header
 jfr_start
 async_start
 pg_statements_start
-if [[ -z "$STEP" ]]; then
+if [[ -n "$COMPARE" ]]; then
+  for ((round = 1; round <= ROUNDS; round++)); do
+    log "round $round: hub ${DURATION}s at ${RATE}/s"
+    measured "hub$round" "$RATE" "$DURATION"
+    log "round $round: peer ${DURATION}s at ${RATE}/s"
+    measured_peer "peer$round" "$RATE" "$DURATION"
+  done
+elif [[ -z "$STEP" ]]; then
   log "measured run: ${DURATION}s at ${RATE}/s"
   measured "r$RATE" "$RATE" "$DURATION"
 else
@@ -477,4 +670,5 @@ pg_statements_stop
 jfr_stop
 async_stop
 exactly_once
+compare_table
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg); results in $RESULTS"
