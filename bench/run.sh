@@ -627,6 +627,8 @@ if [[ "$(sql "SHOW autovacuum")" != on ]]; then
   log "autovacuum is off on this server: VACUUM ANALYZE of $DB after the warm-up (none during the runs)"
 fi
 sql "VACUUM ANALYZE" >/dev/null
+# The peer's database gets the same (it lives on the same server, autovacuum off or on alike).
+[[ -n "$COMPARE_DB" ]] && "${PSQL[@]}" -d "$COMPARE_DB" -c "VACUUM ANALYZE" >/dev/null
 
 # The hub's own background CPU with no load (broker, relay polls, consumers): subtract it mentally
 # from the per-prescription figures at low rates, where it weighs most.

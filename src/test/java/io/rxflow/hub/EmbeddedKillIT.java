@@ -63,6 +63,17 @@ class EmbeddedKillIT {
                         .statusCode())
                 .as("the resend finds the prescription acknowledged before the kill")
                 .isEqualTo(200);
+
+        // An operator's stop (SIGTERM): the routes drain before the embedded PostgreSQL stops, then it stops.
+        hub.destroy();
+        assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("stopped").isTrue();
+        assertThat(Files.readString(data.resolve("second.log")))
+                .as("no connection cut by PostgreSQL shutting down (57P01) while routes were still draining")
+                .doesNotContain("57P01")
+                .doesNotContain("terminating connection due to administrator command");
+        assertThat(postmaster())
+                .as("the embedded PostgreSQL stopped with the hub")
+                .isEmpty();
     }
 
     private Process start(int port, String name) throws IOException {

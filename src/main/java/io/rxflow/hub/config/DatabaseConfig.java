@@ -66,6 +66,9 @@ class DatabaseConfig {
                     // The library starts PostgreSQL with -F (fsync off); a later -c wins, so a 201 survives
                     // a power loss on embedded defaults too.
                     .setServerConfig("fsync", "on")
+                    // Stopped by close() below, after everything that uses it: the library's own JVM
+                    // shutdown hook would stop it at SIGTERM alongside Spring's, under routes still draining.
+                    .setRegisterShutdownHook(false)
                     .start();
             binaries.confirm();
             log.info(
