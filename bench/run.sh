@@ -109,7 +109,7 @@ while [[ $# -gt 0 ]]; do
     --compare-ok) COMPARE_OK="$2"; shift 2 ;;
     --compare-header) COMPARE_HEADER="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,56p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,54p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

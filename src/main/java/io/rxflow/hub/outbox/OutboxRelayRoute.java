@@ -9,9 +9,9 @@ import org.apache.camel.builder.RouteBuilder;
  * de-duplicate by message id.
  *
  * <p>Each tick of the timer first waits in {@link OutboxWakeup} for a commit that adds rows (or the
- * idle poll), so an idle hub does not claim 50 times a second, and a row is relayed as soon as its
- * commit lands rather than at the next tick. Under load the ticks bound the runs to one per poll
- * interval, each gathering what was committed meanwhile.
+ * idle poll), so an idle hub does not claim 50 times a second. A commit that lands at least a poll
+ * interval after the last run started is relayed at once; one that lands sooner waits for the next
+ * tick, so under load the runs stay one per poll interval, each gathering what was committed meanwhile.
  */
 public class OutboxRelayRoute extends RouteBuilder {
 
