@@ -210,12 +210,13 @@ public class LoadGenerator {
                         error(index, failureKind(failure));
                     } else {
                         status[index] = response.statusCode();
-                        String id = okStatuses.contains(response.statusCode()) ? idOrNull(response) : null;
-                        if (okStatuses.contains(response.statusCode()) && (id != null || !requireId)) {
+                        boolean ok = okStatuses.contains(response.statusCode());
+                        String id = ok ? idOrNull(response) : null;
+                        if (ok && (id != null || !requireId)) {
                             ids[index] = id;
                             accepted[index] = true;
                             acceptedAtMicros[index] = epochMicros();
-                        } else if (okStatuses.contains(response.statusCode())) {
+                        } else if (ok) {
                             error(index, "no-id-in-" + response.statusCode());
                         } else {
                             error(index, "http-" + response.statusCode());

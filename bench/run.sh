@@ -427,10 +427,15 @@ generate_peer() { # label rate duration
     --accepted "$RESULTS/$1.csv" --summary "$RESULTS/$1.properties" >&2
 }
 
-# Messages the simulator has received in all (the peer's deliveries, if it sends there, included).
+# Messages the simulator has received in all (the peer's deliveries, if it sends there, included):
+# its per-pharmacy "count", read with curl (polled every second, so no JVM per call).
 sim_received_total() {
-  java bench/LoadGenerator.java received --url "$SIM" --pharmacies "$PHARMACIES" --out "$DATA_DIR/sim-ids.txt" \
-    | sed -n 's/^sim_count=//p'
+  local total=0 id n
+  for id in ${PHARMACIES//,/ }; do
+    n=$(curl -fsS "$SIM/simulator/pharmacies/$id/received" | grep -o '"count" *: *[0-9]*' | grep -o '[0-9]*$')
+    total=$((total + ${n:-0}))
+  done
+  echo "$total"
 }
 
 # Until the simulator's count stops growing for 3 s (the peer's deliveries landed), bounded.

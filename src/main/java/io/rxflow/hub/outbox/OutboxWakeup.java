@@ -100,7 +100,7 @@ public class OutboxWakeup implements AutoCloseable {
         lookAgain = false;
     }
 
-    /** Whether the {@code LISTEN} connection is open (for health and tests). */
+    /** Whether the {@code LISTEN} connection is open. */
     public boolean isListening() {
         return listener != null;
     }

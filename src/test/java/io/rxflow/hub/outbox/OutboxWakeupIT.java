@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rxflow.hub.faults.FaultSupport;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,17 +55,12 @@ class OutboxWakeupIT {
     @Test
     void aCommitThatAddsRowsWakesTheRelayAtOnce() throws Exception {
         wakeup = listeningAndDrained(LONG_IDLE_MS);
-
-        var inserted = CompletableFuture.runAsync(() -> {
-            sleep(300);
-            insertRows(3, true);
-        });
         long start = System.nanoTime();
-        boolean notified = wakeup.await();
+
+        boolean notified = awaitWhileCommitting(wakeup, 3);
 
         assertThat(notified).as("woken by the commit's notification").isTrue();
         assertThat(since(start)).isLessThan(PROMPT);
-        inserted.get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -107,7 +103,7 @@ class OutboxWakeupIT {
     }
 
     @Test
-    void aDroppedListeningConnectionIsReopenedAndTheRelayLooksAtOnce() {
+    void aDroppedListeningConnectionIsReopenedAndTheRelayLooksAtOnce() throws Exception {
         wakeup = listeningAndDrained(LONG_IDLE_MS);
         Integer terminated = FaultSupport.admin()
                 .queryForObject(
@@ -124,13 +120,10 @@ class OutboxWakeupIT {
         assertThat(wakeup.isListening()).isTrue();
 
         wakeup.drained();
-        var inserted = CompletableFuture.runAsync(() -> {
-            sleep(300);
-            insertRows(1, true);
-        });
-        assertThat(wakeup.await()).as("the new connection is listening").isTrue();
+        assertThat(awaitWhileCommitting(wakeup, 1))
+                .as("the new connection is listening")
+                .isTrue();
         assertThat(since(start)).isLessThan(PROMPT.multipliedBy(2));
-        inserted.join();
     }
 
     @Test
@@ -156,6 +149,22 @@ class OutboxWakeupIT {
         return w;
     }
 
+    /**
+     * Calls {@code await} on another thread and, once that call has begun, commits rows from this
+     * one; whether the commit lands before or during the wait, only its notification ends a 30 s wait
+     * within {@link #PROMPT}.
+     */
+    private boolean awaitWhileCommitting(OutboxWakeup w, int statements) throws Exception {
+        var started = new CountDownLatch(1);
+        CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> {
+            started.countDown();
+            return w.await();
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        insertRows(statements, true);
+        return woken.get(PROMPT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** Rows as a group commit writes them: several statements in one transaction. */
     private void insertRows(int statements, boolean commit) {
         var tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -174,13 +183,5 @@ class OutboxWakeupIT {
 
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
