@@ -14,9 +14,10 @@ WITH due AS (
     LIMIT :batchSize
     FOR UPDATE SKIP LOCKED
 )
+-- The claimed ids as one array: the update looks each one up by primary key. (Joined to the CTE, the
+-- planner walks the whole primary key once index walks are asked for: ehr-push-claim-plan.sql.)
 UPDATE ehr_push
 SET next_attempt_at = now() + make_interval(secs => CAST(:leaseSeconds AS double precision))
-FROM due
-WHERE ehr_push.id = due.id
+WHERE ehr_push.id = ANY (ARRAY(SELECT id FROM due))
 RETURNING ehr_push.id, ehr_push.ehr, ehr_push.prescription_id, ehr_push.resource_type, ehr_push.resource_id,
           ehr_push.attempts

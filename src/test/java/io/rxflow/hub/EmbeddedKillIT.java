@@ -67,10 +67,16 @@ class EmbeddedKillIT {
         // An operator's stop (SIGTERM): the routes drain before the embedded PostgreSQL stops, then it stops.
         hub.destroy();
         assertThat(hub.waitFor(90, TimeUnit.SECONDS)).as("stopped").isTrue();
-        assertThat(Files.readString(data.resolve("second.log")))
+        String stopLog = Files.readString(data.resolve("second.log"));
+        assertThat(stopLog)
                 .as("no connection cut by PostgreSQL shutting down (57P01) while routes were still draining")
                 .doesNotContain("57P01")
                 .doesNotContain("terminating connection due to administrator command");
+        assertThat(stopLog)
+                .as("the routes drained within Camel's graceful-shutdown timeout (consumers' polls are short)")
+                .containsPattern("Routes stopped \\(total:\\d+ templates:\\d+ rest-dsl:\\d+\\)")
+                .doesNotContain("Timeout occurred during graceful shutdown")
+                .doesNotContain("Failed to close coordinator");
         assertThat(postmaster())
                 .as("the embedded PostgreSQL stopped with the hub")
                 .isEmpty();

@@ -20,7 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -91,23 +92,21 @@ class DispatchConfig {
         return new DispatchPauses(jdbc, clock);
     }
 
-    /** Dispatch routes come from YAML templates, so they are made once Camel has loaded the YAML. */
+    /**
+     * Dispatch routes come from YAML templates, so they are made once Camel has loaded and started the
+     * YAML: when the application has started, before it reports itself ready. A failure here fails
+     * the start (the hub exits), never leaves a running hub without its dispatch routes (Camel's own
+     * after-start callbacks log such an exception and go on).
+     */
     @Bean
-    CamelContextConfiguration dispatchRoutesAtStart(DispatchRoutes routes, DispatchPauses pauses) {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-                // Templates are not loaded yet; nothing to do before start.
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-                try {
-                    routes.sync(camel);
-                    pauses.apply(camel);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot start the dispatch routes: " + e.getMessage(), e);
-                }
+    ApplicationListener<ApplicationStartedEvent> dispatchRoutesAtStart(
+            CamelContext camel, DispatchRoutes routes, DispatchPauses pauses) {
+        return event -> {
+            try {
+                routes.sync(camel);
+                pauses.apply(camel);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the dispatch routes: " + e.getMessage(), e);
             }
         };
     }

@@ -11,6 +11,7 @@ import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
     private static final Logger log = LoggerFactory.getLogger(KafkaConfig.class);
+
+    /**
+     * Longest a consumer's poll blocks, so the longest a stop waits for one route's consumers. The
+     * broker holds an empty fetch for fetch.max.wait.ms (500 ms by default) either way, so a shorter
+     * poll adds loop turns, not broker requests.
+     */
+    static final long POLL_TIMEOUT_MS = 500;
 
     /** Where the hub's Kafka clients connect. */
     record KafkaBrokers(String bootstrapServers) {}
@@ -47,7 +55,7 @@ class KafkaConfig {
     }
 
     @Bean("kafka")
-    KafkaComponent kafkaComponent(KafkaBrokers brokers) {
+    KafkaComponent kafkaComponent(KafkaBrokers brokers, KafkaProperties props) {
         var component = new KafkaComponent();
         var config = component.getConfiguration();
         config.setBrokers(brokers.bootstrapServers());
@@ -58,6 +66,11 @@ class KafkaConfig {
         // The hub's headers are UTF-8 text (message id, prescription id, NCPDP ID): read them as strings.
         config.setHeaderDeserializer(new ToStringKafkaHeaderDeserializer());
         consumeWithoutLoss(config);
+        // A hub that died without leaving its consumer groups (kill -9, a lost machine) holds its
+        // pharmacies' partitions until its session times out: the restarted hub, or another
+        // instance, dispatches nothing for them until then (Kafka's default is 45 s).
+        config.setSessionTimeoutMs((int) props.consumerSessionTimeout().toMillis());
+        config.setHeartbeatIntervalMs((int) props.consumerHeartbeatInterval().toMillis());
         return component;
     }
 
@@ -67,7 +80,10 @@ class KafkaConfig {
      * offset only once its message is dealt with (delivered, refused or parked), so a message that
      * fails, or is cut short by a shutdown, is read again; stop at the first error instead of
      * skipping to the next record; at most 200 records a poll and 15 minutes between polls, so a
-     * pharmacy's longest redelivery back-off never costs the consumer its place in the group.
+     * pharmacy's longest redelivery back-off never costs the consumer its place in the group; a
+     * poll blocks at most {@link #POLL_TIMEOUT_MS}, because camel-kafka stops a route's consumers
+     * only once their current poll returns and the hub's routes stop one after another (at
+     * camel-kafka's 5 s default, a stop outlasted Camel's 20 s graceful-shutdown timeout).
      */
     private static void consumeWithoutLoss(KafkaConfiguration config) {
         config.setAutoOffsetReset("earliest");
@@ -75,9 +91,13 @@ class KafkaConfig {
         config.setBreakOnFirstError(true);
         config.setMaxPollRecords(200);
         config.setMaxPollIntervalMs(900_000);
+        config.setPollTimeoutMs(POLL_TIMEOUT_MS);
     }
 
-    /** Creates missing topics; existing ones (an operator's, with their own settings) are left alone. */
+    /**
+     * Creates missing topics; existing ones (an operator's, with their own settings) are left alone,
+     * and so is one another instance creates at the same moment.
+     */
     static void createTopics(String servers, KafkaProperties props, List<String> topics) {
         Properties admin = new Properties();
         admin.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
@@ -91,10 +111,10 @@ class KafkaConfig {
                 }
             }
             if (!missing.isEmpty()) {
-                client.createTopics(missing).all().get();
-                log.info(
-                        "Created Kafka topics {}",
-                        missing.stream().map(NewTopic::name).toList());
+                List<String> created = createMissing(client, missing);
+                if (!created.isEmpty()) {
+                    log.info("Created Kafka topics {}", created);
+                }
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("Cannot create the hub's Kafka topics on " + servers, e.getCause());
@@ -102,5 +122,25 @@ class KafkaConfig {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating Kafka topics", e);
         }
+    }
+
+    /**
+     * Creates topics found missing; one that exists by now (another instance starting at the same time
+     * created it between the listing and here) counts as there. Returns those this call created.
+     */
+    static List<String> createMissing(Admin client, List<NewTopic> missing)
+            throws ExecutionException, InterruptedException {
+        List<String> created = new ArrayList<>();
+        for (var result : client.createTopics(missing).values().entrySet()) {
+            try {
+                result.getValue().get();
+                created.add(result.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
     }
 }

@@ -10,11 +10,18 @@ import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The SQL of the push rows ({@code sql/ehr-push-*.sql}), each statement its own transaction. */
+/**
+ * The SQL of the push rows ({@code sql/ehr-push-*.sql}), each statement its own transaction; the claim's
+ * transaction first sets its plan ({@code ehr-push-claim-plan.sql}).
+ */
 final class PushStore {
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
     private final String ehrs;
+    private final String claimPlan = SqlFiles.load("ehr-push-claim-plan.sql");
     private final String claim = SqlFiles.load("ehr-push-claim.sql");
     private final String done = SqlFiles.load("ehr-push-done.sql");
     private final String failed = SqlFiles.load("ehr-push-failed.sql");
@@ -22,6 +29,7 @@ final class PushStore {
 
     PushStore(DataSource dataSource, Set<String> ehrs) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.ehrs = String.join(",", new TreeSet<>(ehrs));
     }
 
@@ -30,20 +38,20 @@ final class PushStore {
         if (ehrs.isEmpty()) {
             return List.of();
         }
-        return jdbc
-                .query(
-                        claim,
-                        Map.of("ehrs", ehrs, "batchSize", batchSize, "leaseSeconds", seconds(lease)),
-                        (rs, n) -> new Push(
-                                rs.getLong("id"),
-                                rs.getString("ehr"),
-                                rs.getObject("prescription_id", UUID.class),
-                                rs.getString("resource_type"),
-                                rs.getString("resource_id"),
-                                rs.getInt("attempts")))
-                .stream()
-                .sorted(Comparator.comparingLong(Push::id))
-                .toList();
+        List<Push> claimed = tx.execute(status -> {
+            jdbc.getJdbcTemplate().execute(claimPlan);
+            return jdbc.query(
+                    claim,
+                    Map.of("ehrs", ehrs, "batchSize", batchSize, "leaseSeconds", seconds(lease)),
+                    (rs, n) -> new Push(
+                            rs.getLong("id"),
+                            rs.getString("ehr"),
+                            rs.getObject("prescription_id", UUID.class),
+                            rs.getString("resource_type"),
+                            rs.getString("resource_id"),
+                            rs.getInt("attempts")));
+        });
+        return claimed.stream().sorted(Comparator.comparingLong(Push::id)).toList();
     }
 
     void done(long id) {

@@ -3,11 +3,9 @@ package io.rxflow.hub.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.faults.FaultSupport;
+import io.rxflow.hub.support.ClaimPlans;
 import io.rxflow.hub.support.SqlFiles;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OutboxClaimPlanIT {
     private static final int PUBLISHED = 5_000;
     private static final int PENDING = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private String database;
     private JdbcTemplate jdbc;
@@ -71,11 +67,11 @@ class OutboxClaimPlanIT {
         JsonNode first = claimPlan(true);
         JsonNode second = claimPlan(true);
 
-        assertThat(scans(first)).containsExactly("Index Scan on outbox_pending_idx");
-        assertThat(scans(second)).containsExactly("Index Scan on outbox_pending_idx");
+        assertThat(ClaimPlans.scans(first)).containsExactly("Index Scan on outbox_pending_idx");
+        assertThat(ClaimPlans.scans(second)).containsExactly("Index Scan on outbox_pending_idx");
         assertThat(second.path("Actual Rows").asInt()).isEqualTo(PENDING);
         // Once passed, the dead entries cost a few index pages, not a read of every published row.
-        assertThat(buffers(second)).isLessThan(100);
+        assertThat(ClaimPlans.buffers(second)).isLessThan(100);
     }
 
     @Test
@@ -85,54 +81,15 @@ class OutboxClaimPlanIT {
         claimPlan(false);
         JsonNode again = claimPlan(false);
 
-        assertThat(scans(again)).doesNotContain("Index Scan on outbox_pending_idx");
-        assertThat(buffers(again)).isGreaterThan(PUBLISHED / 100);
+        assertThat(ClaimPlans.scans(again)).doesNotContain("Index Scan on outbox_pending_idx");
+        assertThat(ClaimPlans.buffers(again)).isGreaterThan(PUBLISHED / 100);
     }
 
     /** EXPLAIN ANALYZE of the relay's claim in a transaction of its own, rolled back (nothing claimed). */
     private JsonNode claimPlan(boolean withPlanSetting) {
-        String claim = SqlFiles.load("outbox-claim.sql").replace(":#batchSize", "200");
-        return jdbc.execute((ConnectionCallback<JsonNode>) con -> {
-            con.setAutoCommit(false);
-            try {
-                if (withPlanSetting) {
-                    try (var st = con.createStatement()) {
-                        st.executeQuery(SqlFiles.load("outbox-claim-plan.sql")).close();
-                    }
-                }
-                try (var st = con.createStatement();
-                        var rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + claim)) {
-                    rs.next();
-                    return JSON.readTree(rs.getString(1)).get(0).get("Plan");
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            } finally {
-                con.rollback();
-            }
-        });
-    }
-
-    private static int buffers(JsonNode plan) {
-        return plan.path("Shared Hit Blocks").asInt()
-                + plan.path("Shared Read Blocks").asInt();
-    }
-
-    /** The plan's scan nodes, as "Node Type on relation-or-index". */
-    private static List<String> scans(JsonNode plan) {
-        List<String> out = new ArrayList<>();
-        collect(plan, out);
-        return out;
-    }
-
-    private static void collect(JsonNode node, List<String> out) {
-        String type = node.path("Node Type").asText();
-        if (type.endsWith("Scan")) {
-            String on = node.has("Index Name")
-                    ? node.path("Index Name").asText()
-                    : node.path("Relation Name").asText();
-            out.add(type + " on " + on);
-        }
-        node.path("Plans").forEach(child -> collect(child, out));
+        return ClaimPlans.explain(
+                jdbc,
+                withPlanSetting ? "outbox-claim-plan.sql" : null,
+                SqlFiles.load("outbox-claim.sql").replace(":#batchSize", "200"));
     }
 }
