@@ -3,15 +3,25 @@ package io.rxflow.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.intake.IntakeWarmUp;
 import io.rxflow.hub.script.ScriptSchemas;
+import io.rxflow.hub.support.SamplePrescriptions;
 import java.net.http.HttpResponse;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.hl7.fhir.r5.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The NewRx through the real routes: at intake, in the preview, and served back in both versions. */
 class ScriptIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ScriptSchemas SCHEMAS = ScriptSchemas.load(null);
+
+    @Autowired
+    private CamelContext camel;
 
     @Test
     void previewsEveryFixtureAsValidNewRxInBothVersionsAndStoresNothing() {
@@ -32,6 +42,39 @@ class ScriptIT extends HubIntegrationTest {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM prescription_event", Integer.class))
                 .isEqualTo(before);
+    }
+
+    @Test
+    void theWarmUpPreviewsEverySampleShippedInTheJarAndStoresNothing() {
+        List<Integer> before = counts();
+
+        IntakeWarmUp.Result result = new IntakeWarmUp(camel, 1).run();
+
+        assertThat(result.sent()).isEqualTo(SamplePrescriptions.names().size()).isGreaterThan(10);
+        assertThat(result.refused()).isEmpty();
+        assertThat(counts()).as("events, read model, outbox, rejections").isEqualTo(before);
+    }
+
+    @Test
+    void theWarmUpNamesEverySampleNotAnswered200() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:warm-up-refusing").setHeader(Exchange.HTTP_RESPONSE_CODE, constant(422));
+            }
+        });
+
+        IntakeWarmUp.Result result = new IntakeWarmUp(camel, 1, "direct:warm-up-refusing").run();
+
+        List<String> names = SamplePrescriptions.names();
+        assertThat(result.refused()).hasSize(names.size());
+        assertThat(result.refused().get(0)).isEqualTo(names.get(0) + " (422)");
+    }
+
+    private List<Integer> counts() {
+        return List.of("prescription_event", "prescription", "outbox", "intake_rejection").stream()
+                .map(table -> jdbc.queryForObject("SELECT count(*) FROM " + table, Integer.class))
+                .toList();
     }
 
     @Test

@@ -7,16 +7,23 @@ import io.rxflow.hub.intake.GroupCommit;
 import io.rxflow.hub.intake.IdempotencyKeys;
 import io.rxflow.hub.intake.IntakeBatchWriter;
 import io.rxflow.hub.intake.IntakeResults;
+import io.rxflow.hub.intake.IntakeWarmUp;
 import io.rxflow.hub.intake.validation.PrescriptionValidator;
 import java.time.Clock;
 import java.util.Arrays;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Intake's plain-Java collaborators: the validator, the idempotency keys and the group commit. */
+/**
+ * Intake's plain-Java collaborators: the validator, the idempotency keys, the group commit, and the
+ * warm-up at start.
+ */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfig {
     private static final String GENERATED_SECRET_FILE = "idempotency-secret";
@@ -63,5 +70,18 @@ class IntakeConfig {
                 batchSizes::record);
         meters.gauge("rxflow.intake.queue", store, GroupCommit::waiting);
         return store;
+    }
+
+    /**
+     * Once the routes run and before the hub reports itself ready (readiness follows the application's
+     * ready event), the preview route is run with the sample prescriptions.
+     */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> intakeWarmUpAtStart(CamelContext camel, IntakeProperties props) {
+        return event -> {
+            if (props.warmUpRounds() > 0) {
+                new IntakeWarmUp(camel, props.warmUpRounds()).run();
+            }
+        };
     }
 }

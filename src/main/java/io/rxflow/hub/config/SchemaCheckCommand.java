@@ -13,12 +13,12 @@ import io.rxflow.hub.script.ScriptValidationException;
 import io.rxflow.hub.script.ScriptVersionConverter;
 import io.rxflow.hub.script.ScriptXml;
 import io.rxflow.hub.support.PrescriptionResources;
+import io.rxflow.hub.support.SamplePrescriptions;
 import io.rxflow.hub.support.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,8 +49,7 @@ public final class SchemaCheckCommand {
     /** The first program argument that selects this command instead of the hub. */
     public static final String OPTION = "--check-schemas";
 
-    static final String GOLDEN = "check-schemas/";
-    static final String INDEX = GOLDEN + "index.txt";
+    static final String GOLDEN = SamplePrescriptions.FOLDER;
     private static final String MESSAGE_ID = "00000000000000000000000000c0ffee";
     private static final Instant SENT = Instant.parse("2026-01-15T14:30:00Z");
 
@@ -191,17 +190,9 @@ public final class SchemaCheckCommand {
         }
     }
 
-    /** The golden prescriptions' file names, from the index shipped beside them (a jar cannot be listed). */
+    /** The golden prescriptions' file names. */
     static List<String> golden() {
-        try (InputStream in = resource(INDEX)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + INDEX, e);
-        }
+        return SamplePrescriptions.names();
     }
 
     private static InputStream resource(String name) throws IOException {
