@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -92,22 +93,49 @@ class DispatchConfig {
         return new DispatchPauses(jdbc, clock);
     }
 
-    /**
-     * Dispatch routes come from YAML templates, so they are made once Camel has loaded and started the
-     * YAML: when the application has started, before it reports itself ready. A failure here fails
-     * the start (the hub exits), never leaves a running hub without its dispatch routes (Camel's own
-     * after-start callbacks log such an exception and go on).
-     */
+    /** Dispatch routes come from YAML templates, so they are made once Camel has loaded the YAML. */
     @Bean
-    ApplicationListener<ApplicationStartedEvent> dispatchRoutesAtStart(
-            CamelContext camel, DispatchRoutes routes, DispatchPauses pauses) {
-        return event -> {
+    DispatchRoutesAtStart dispatchRoutesAtStart(DispatchRoutes routes, DispatchPauses pauses) {
+        return new DispatchRoutesAtStart(routes, pauses);
+    }
+
+    /**
+     * Makes the dispatch routes right after Camel has started (the pharmacy directory is read then, so
+     * the per-pharmacy meters and the first requests find it), and fails the application's start if
+     * that failed: Camel logs an exception from its after-start callbacks and goes on, which left a
+     * hub serving the API without any dispatch route (TwoHubsIT, a topic-creation race).
+     */
+    static final class DispatchRoutesAtStart
+            implements CamelContextConfiguration, ApplicationListener<ApplicationStartedEvent> {
+        private final DispatchRoutes routes;
+        private final DispatchPauses pauses;
+        private volatile Exception failure;
+
+        DispatchRoutesAtStart(DispatchRoutes routes, DispatchPauses pauses) {
+            this.routes = routes;
+            this.pauses = pauses;
+        }
+
+        @Override
+        public void beforeApplicationStart(CamelContext camel) {
+            // Templates are not loaded yet; nothing to do before start.
+        }
+
+        @Override
+        public void afterApplicationStart(CamelContext camel) {
             try {
                 routes.sync(camel);
                 pauses.apply(camel);
             } catch (Exception e) {
-                throw new IllegalStateException("Cannot start the dispatch routes: " + e.getMessage(), e);
+                failure = e;
             }
-        };
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationStartedEvent event) {
+            if (failure != null) {
+                throw new IllegalStateException("Cannot start the dispatch routes: " + failure.getMessage(), failure);
+            }
+        }
     }
 }
