@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * with schema validation, and every other one converted to SCRIPT 2017071. Nothing is stored. A fresh
  * JVM otherwise pays the one-time start of all of these (class loading, parsers, schemas, the
  * stylesheet) on its first real prescriptions while traffic queues behind them: at 60/s the first
- * 30 s answered in seconds (docs/benchmarks.md, "Ninth look").
+ * 20 s were answered in 2-3 s (docs/benchmarks.md, "Ninth look"). A sample not answered 200 (an
+ * operator's routes without the preview, say) is named in a warning; the start goes on.
  */
 public final class IntakeWarmUp {
     private static final Logger log = LoggerFactory.getLogger(IntakeWarmUp.class);
