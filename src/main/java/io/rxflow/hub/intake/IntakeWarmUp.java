@@ -45,13 +45,15 @@ public final class IntakeWarmUp {
     public Result run() {
         long start = System.nanoTime();
         List<String> names = SamplePrescriptions.names();
+        List<byte[]> envelopes = names.stream().map(SamplePrescriptions::read).toList();
         List<String> refused = new ArrayList<>();
         int sent = 0;
         try (ProducerTemplate producer = camel.createProducerTemplate()) {
             for (int round = 0; round < rounds; round++) {
-                for (String name : names) {
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get(i);
+                    byte[] envelope = envelopes.get(i);
                     boolean to2017071 = sent % 2 == 1;
-                    byte[] envelope = SamplePrescriptions.read(name);
                     Exchange answer = producer.send(endpoint, e -> {
                         e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
                         if (to2017071) {
