@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.config.EmbeddedKafkaBroker;
+import io.rxflow.hub.support.CorrelationUnitOfWork;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,20 @@ class StructuredLogsIT extends HubIntegrationTest {
 
     @Autowired
     EmbeddedKafkaBroker broker;
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void camelCarriesTheCorrelationIdWithTheHubsUnitOfWork() {
+        // The keys pattern is not set: without this factory the id would neither follow an exchange to
+        // another thread nor leave the thread when the exchange is done (CorrelationUnitOfWorkTest).
+        assertThat(camel.getMDCLoggingKeysPattern()).isNull();
+        assertThat(PluginHelper.getUnitOfWorkFactory(camel)).isInstanceOf(CorrelationUnitOfWork.Factory.class);
+        assertThat(PluginHelper.getUnitOfWorkFactory(camel)
+                        .createUnitOfWork(camel.getEndpoint("direct:rx-intake").createExchange()))
+                .isInstanceOf(CorrelationUnitOfWork.class);
+    }
 
     @Test
     void theDispatchOfAPrescriptionLogsUnderTheCorrelationIdOfItsRestCall(CapturedOutput output) throws Exception {

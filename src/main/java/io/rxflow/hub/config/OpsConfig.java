@@ -13,6 +13,7 @@ import io.rxflow.hub.ops.OutboxLag;
 import io.rxflow.hub.ops.RoutesHealth;
 import io.rxflow.hub.ops.ServiceGate;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
+import io.rxflow.hub.support.CorrelationUnitOfWork;
 import io.rxflow.hub.support.SqlFiles;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -38,6 +39,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /** Operations: business metrics, outbox lag and breaker gauges, readiness and the service gate. */
 @Configuration(proxyBeanMethods = false)
 class OpsConfig {
+
+    /** The correlation id on every log line of an exchange, across threads (camel.main.use-mdc-logging). */
+    @Bean
+    CorrelationUnitOfWork.Factory correlationUnitOfWorkFactory() {
+        return new CorrelationUnitOfWork.Factory();
+    }
 
     @Bean
     HubMetrics hubMetrics(MeterRegistry meters) {
