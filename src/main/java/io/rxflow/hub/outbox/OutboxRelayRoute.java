@@ -44,11 +44,13 @@ public class OutboxRelayRoute extends RouteBuilder {
                 // "Tenth look").
                 .setBody(exchange -> Map.of("batchSize", batchSize))
                 .to("sql:classpath:sql/outbox-claim-plan.sql?outputType=SelectOne&outputHeader=rxClaimPlan")
-                .to("sql:classpath:sql/outbox-claim.sql?outputType=SelectList")
+                // parametersCount: camel-sql otherwise asks the driver for the parameter metadata, a round
+                // trip to PostgreSQL before every statement (the plan statement has none to give).
+                .to("sql:classpath:sql/outbox-claim.sql?outputType=SelectList&parametersCount=1")
                 .setProperty("rxClaimed", simple("${body.size()}"))
                 .filter(simple("${body.size()} > 0"))
                 .bean("outboxPublisher", "publish")
                 .setBody(exchange -> Map.of("ids", exchange.getMessage().getBody(String.class)))
-                .to("sql:classpath:sql/outbox-mark-published.sql");
+                .to("sql:classpath:sql/outbox-mark-published.sql?parametersCount=1");
     }
 }
