@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.config.EmbeddedKafkaBroker;
-import io.rxflow.hub.support.CorrelationUnitOfWork;
+import io.rxflow.hub.ops.CorrelationUnitOfWork;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

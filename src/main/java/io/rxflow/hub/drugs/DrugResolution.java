@@ -23,6 +23,11 @@ public record DrugResolution(
     /** No table knows the drug, it declares no schedule, and the policy is refuse. */
     public static final String UNKNOWN = "drug-unknown";
 
+    /** Answers are shared between the orders that read the same ({@link DrugResolver}): nothing in one changes. */
+    public DrugResolution {
+        problems = List.copyOf(problems);
+    }
+
     /** A reason to refuse: the FHIRPath at fault, what is wrong (naming both values of a conflict), the rule code. */
     public record Problem(String expression, String message, String code) {}
 

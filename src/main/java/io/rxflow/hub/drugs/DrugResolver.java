@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r5.model.Medication;
 import org.hl7.fhir.r5.model.MedicationRequest;
 
@@ -27,6 +29,10 @@ public final class DrugResolver {
     private final RxNormProducts rxnorm;
     private final ControlledSubstances substances;
     private final UnknownDrugPolicy policy;
+    /** Orders already resolved, by what was read from them; emptied when full. */
+    private final Map<OrderDrug, DrugResolution> resolved = new ConcurrentHashMap<>();
+
+    static final int REMEMBERED = 4096;
 
     private DrugResolver(Builder b) {
         this.starter = b.starter;
@@ -45,9 +51,30 @@ public final class DrugResolver {
         return new Builder();
     }
 
-    /** Everything the hub knows about the drug of this order; {@code medication} may be null. */
+    /**
+     * Everything the hub knows about the drug of this order; {@code medication} may be null.
+     *
+     * <p>The answer depends on nothing but what {@link OrderDrug} reads from the order (codes, texts,
+     * declared schedule, the elements they came from) and on tables that do not change once built, so
+     * it is kept by that value: a prescription's validation, intake command and mapping each ask, and
+     * orders for the same product ask again (the substance table's name search was ~2 % of the hub's
+     * CPU; docs/benchmarks.md, "Tenth look"). At most {@value #REMEMBERED} orders are kept.
+     */
     public DrugResolution resolve(MedicationRequest request, Medication medication) {
         OrderDrug order = OrderDrug.read(request, medication);
+        DrugResolution known = resolved.get(order);
+        if (known != null) {
+            return known;
+        }
+        DrugResolution resolution = resolve(order);
+        if (resolved.size() >= REMEMBERED) {
+            resolved.clear();
+        }
+        resolved.put(order, resolution);
+        return resolution;
+    }
+
+    private DrugResolution resolve(OrderDrug order) {
         List<ScheduleDecision.Evidence> products = direct(order);
         if (products.isEmpty()) {
             products = throughRxNorm(order);

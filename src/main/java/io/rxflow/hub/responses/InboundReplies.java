@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.eventstore.DispatchOutcome;
 import io.rxflow.hub.eventstore.EventTypes;
 import io.rxflow.hub.eventstore.PrescriptionStatus;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -29,11 +30,16 @@ public class InboundReplies {
         this.json = json;
     }
 
-    /** Parses the reply (hardened; a malformed one fails and is parked on the dead-letter topic). */
-    public PharmacyReply parse(@Body String xml, Exchange exchange) {
+    /**
+     * Parses the reply (hardened; a malformed one fails and is parked on the dead-letter topic) into the
+     * exchange property {@value #REPLY}; returns the parameters of {@code reply-target.sql}, the MessageID
+     * the reply relates to (null when it names none). A Map body: camel-sql looks each parameter up in the
+     * body first, and any other body goes through the whole type-converter registry per lookup.
+     */
+    public Map<String, Object> parse(@Body String xml, Exchange exchange) {
         PharmacyReply reply = replies.parse(xml);
         exchange.setProperty(REPLY, reply);
-        return reply;
+        return Collections.singletonMap("relatesTo", reply.relatesToMessageId());
     }
 
     /**

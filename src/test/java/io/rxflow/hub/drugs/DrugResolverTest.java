@@ -246,4 +246,38 @@ class DrugResolverTest {
                 .isEmpty();
         assertThat(resolve(r, medication("lisinopril 10 mg tablet")).found()).isFalse();
     }
+
+    @Test
+    void answersAnOrderThatReadsTheSameOnceAndAChangedOneAfresh() {
+        DrugResolver r = DrugResolver.withStarter(STARTER);
+        var oxycodone = medication("Oxycodone HCl 5 MG Oral Tablet", new Coding(NDC, "00406-0552-01", null));
+        var first = resolve(r, oxycodone);
+
+        // Another prescription's objects, the same order: the answer kept for it.
+        var again = resolve(r, medication("Oxycodone HCl 5 MG Oral Tablet", new Coding(NDC, "00406-0552-01", null)));
+        assertThat(again).isSameAs(first);
+        assertThat(first.schedule()).contains(DeaSchedule.CII);
+
+        // The same Medication changed (a schedule declared that the table contradicts): read again, refused.
+        oxycodone.addExtension(DrugResolver.DEA_SCHEDULE_EXTENSION, new Coding(V2_0477, "IV", null));
+        var changed = resolve(r, oxycodone);
+        assertThat(changed).isNotSameAs(first);
+        assertThat(changed.problems())
+                .extracting(DrugResolution.Problem::code)
+                .containsExactly(DrugResolution.CONFLICT);
+        assertThat(resolve(r, medication("Lisinopril 10 MG Oral Tablet")).schedule())
+                .isEmpty();
+    }
+
+    @Test
+    void keepsAtMostItsLimitOfOrders() {
+        DrugResolver r = DrugResolver.withStarter(STARTER);
+        var first = resolve(r, medication("drug 0"));
+        for (int i = 1; i <= DrugResolver.REMEMBERED; i++) {
+            resolve(r, medication("drug " + i));
+        }
+        // Emptied once full: the first order is answered afresh (equal, not the kept instance).
+        var again = resolve(r, medication("drug 0"));
+        assertThat(again).isEqualTo(first).isNotSameAs(first);
+    }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -67,6 +69,12 @@ class PharmacyRepliesRouteTest extends RouteTestSupport {
         assertThat(outcome.eventType()).isEqualTo("PharmacyReplied");
         assertThat(outcome.prescriptionId()).isEqualTo("rx-1");
         assertThat(outcome.status()).isEqualTo("delivered");
+        // reply-target.sql's parameters come as a Map body, the MessageID of the NewRx answered.
+        String newRx = Files.readString(MappingFixtures.ROOT.resolve("text-only-sig/expected-2023011.xml"));
+        Matcher messageId = Pattern.compile("<MessageID>([^<]+)</MessageID>").matcher(newRx);
+        assertThat(messageId.find()).isTrue();
+        assertThat(mock("reply-target").getExchanges().get(0).getMessage().getBody())
+                .isEqualTo(Map.of("relatesTo", messageId.group(1)));
     }
 
     @Test

@@ -1,7 +1,8 @@
-package io.rxflow.hub.support;
+package io.rxflow.hub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rxflow.hub.support.LogCorrelation;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;

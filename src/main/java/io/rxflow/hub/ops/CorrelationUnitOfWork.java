@@ -1,5 +1,6 @@
-package io.rxflow.hub.support;
+package io.rxflow.hub.ops;
 
+import io.rxflow.hub.support.LogCorrelation;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
