@@ -27,12 +27,7 @@ public class CorrelationUnitOfWork extends MDCUnitOfWork {
     private static final String KEY = LogCorrelation.LOG_KEY;
 
     public CorrelationUnitOfWork(Exchange exchange, CamelContext camel) {
-        super(
-                exchange,
-                camel.getInflightRepository(),
-                null,
-                camel.isAllowUseOriginalMessage(),
-                camel.isUseBreadcrumb());
+        super(exchange, camel.getInflightRepository(), null, allowsOriginal(camel), breadcrumbs(camel));
     }
 
     @Override
@@ -41,8 +36,9 @@ public class CorrelationUnitOfWork extends MDCUnitOfWork {
     }
 
     /**
-     * The correlation id the thread has now goes with the callback: a processor that finishes on another
-     * thread (the group commit's writer, an HTTP client's) finds it there, as Camel's keys are.
+     * The correlation id the thread has now goes with the callback: the route goes on where an asynchronous
+     * processor finishes (camel-kafka's producer goes on in a worker thread of its own once the broker has
+     * acknowledged, when a NewRx goes to a pharmacy's own topic) and finds it there, as Camel's keys are.
      */
     @Override
     public AsyncCallback beforeProcess(Processor processor, Exchange exchange, AsyncCallback callback) {
@@ -80,10 +76,16 @@ public class CorrelationUnitOfWork extends MDCUnitOfWork {
                 return new CorrelationUnitOfWork(exchange, camel);
             }
             return new DefaultUnitOfWork(
-                    exchange,
-                    camel.getInflightRepository(),
-                    camel.isAllowUseOriginalMessage(),
-                    camel.isUseBreadcrumb());
+                    exchange, camel.getInflightRepository(), allowsOriginal(camel), breadcrumbs(camel));
         }
+    }
+
+    // As Camel's own factory reads them: an option that is not set is off.
+    private static boolean allowsOriginal(CamelContext camel) {
+        return Boolean.TRUE.equals(camel.isAllowUseOriginalMessage());
+    }
+
+    private static boolean breadcrumbs(CamelContext camel) {
+        return Boolean.TRUE.equals(camel.isUseBreadcrumb());
     }
 }

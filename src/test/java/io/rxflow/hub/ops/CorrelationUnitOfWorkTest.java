@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 /**
- * The correlation id follows an exchange to the thread that finishes an asynchronous step (as the
- * intake group commit's writer does) and is gone from the thread that finished it once it is done. (The
+ * The correlation id follows an exchange to the thread that finishes an asynchronous step (as
+ * camel-kafka's producer does) and is gone from the thread that finished it once it is done. (The
  * thread it started on keeps the id it was given until its next exchange sets its own, as with Camel's
  * keys pattern: every route of the hub sets it first.)
  */

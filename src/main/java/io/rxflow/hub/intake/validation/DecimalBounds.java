@@ -99,26 +99,46 @@ public final class DecimalBounds {
         for (Resource resource :
                 new Resource[] {r.medicationRequest(), r.patient(), r.practitioner(), r.pharmacy(), r.medication()}) {
             if (resource != null) {
-                check(resource, resource.fhirType(), findings);
+                check(resource, At.of(resource), findings);
             }
         }
     }
 
-    private static void check(Base element, String path, Findings findings) {
+    private static void check(Base element, At at, Findings findings) {
         for (Property property : element.children()) {
             List<Base> values = property.getValues();
             for (int i = 0; i < values.size(); i++) {
                 Base value = values.get(i);
-                String at = path + "." + property.getName().replace("[x]", capitalized(value.fhirType()))
-                        + (property.getMaxCardinality() > 1 ? "[" + i + "]" : "");
                 if (value instanceof DecimalType decimal) {
                     if (decimal.getValue() != null && !within(decimal.getValue())) {
-                        findings.add(at, Rule.DECIMAL_OUT_OF_RANGE, MESSAGE);
+                        findings.add(at.child(property, value, i).path(), Rule.DECIMAL_OUT_OF_RANGE, MESSAGE);
                     }
                 } else if (!value.isPrimitive()) {
-                    check(value, at, findings);
+                    check(value, at.child(property, value, i), findings);
                 }
             }
+        }
+    }
+
+    /**
+     * Where an element is, written out as a FHIRPath only for a finding: the walk passes every element
+     * of a prescription, and building each one's path text was most of its cost.
+     */
+    private record At(At parent, String root, Property property, Base value, int index) {
+        static At of(Resource resource) {
+            return new At(null, resource.fhirType(), null, null, 0);
+        }
+
+        At child(Property property, Base value, int index) {
+            return new At(this, null, property, value, index);
+        }
+
+        String path() {
+            if (parent == null) {
+                return root;
+            }
+            return parent.path() + "." + property.getName().replace("[x]", capitalized(value.fhirType()))
+                    + (property.getMaxCardinality() > 1 ? "[" + index + "]" : "");
         }
     }
 
