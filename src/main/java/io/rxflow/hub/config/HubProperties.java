@@ -118,7 +118,16 @@ public record HubProperties(
                 throw new IllegalArgumentException("rxflow.outbox.idle-poll-ms (" + idlePollMs
                         + ") must be at least rxflow.outbox.poll-interval-ms (" + pollIntervalMs + ")");
             }
+            // 0 claimed nothing while the relay's loop took a batch of 0 for a full one: it never ended.
+            if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+                throw new IllegalArgumentException(
+                        "rxflow.outbox.batch-size (RXFLOW_OUTBOX_BATCH_SIZE) must be from 1 to " + MAX_BATCH_SIZE
+                                + ", was " + batchSize);
+            }
         }
+
+        /** More rows than one Kafka batch and one statement sensibly carry. */
+        static final int MAX_BATCH_SIZE = 10_000;
     }
 
     /**

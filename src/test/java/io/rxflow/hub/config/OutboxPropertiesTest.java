@@ -31,7 +31,22 @@ class OutboxPropertiesTest {
                 .hasMessageContaining("rxflow.outbox.poll-interval-ms must be at least 1");
     }
 
+    @Test
+    void refusesABatchSizeTheRelayCannotWorkWith() {
+        for (int size : new int[] {0, -1, HubProperties.Outbox.MAX_BATCH_SIZE + 1}) {
+            assertThatThrownBy(() -> outbox(size))
+                    .hasMessageContaining("rxflow.outbox.batch-size (RXFLOW_OUTBOX_BATCH_SIZE) must be from 1 to 10000")
+                    .hasMessageContaining("was " + size);
+        }
+        assertThat(outbox(1).batchSize()).isEqualTo(1);
+        assertThat(outbox(HubProperties.Outbox.MAX_BATCH_SIZE).batchSize()).isEqualTo(10_000);
+    }
+
     private static HubProperties.Outbox outbox(long pollIntervalMs, long idlePollMs) {
         return new HubProperties.Outbox(pollIntervalMs, 1000, 500, Duration.ofSeconds(30), true, idlePollMs);
+    }
+
+    private static HubProperties.Outbox outbox(int batchSize) {
+        return new HubProperties.Outbox(20, 1000, batchSize, Duration.ofSeconds(30), true, 1000);
     }
 }
