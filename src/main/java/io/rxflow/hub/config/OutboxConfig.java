@@ -46,7 +46,7 @@ class OutboxConfig {
     }
 
     @Bean
-    OutboxRelayRoute outboxRelayRoute() {
-        return new OutboxRelayRoute();
+    OutboxRelayRoute outboxRelayRoute(HubProperties props) {
+        return new OutboxRelayRoute(props.outbox().batchSize());
     }
 }

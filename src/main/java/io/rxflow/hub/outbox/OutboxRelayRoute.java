@@ -16,9 +16,15 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class OutboxRelayRoute extends RouteBuilder {
 
+    private final int batchSize;
+
+    /** {@code batchSize}: rows claimed, published and marked per transaction ({@code rxflow.outbox.batch-size}). */
+    public OutboxRelayRoute(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
     @Override
     public void configure() {
-        int batchSize = Integer.parseInt(getContext().resolvePropertyPlaceholders("{{rxflow.outbox.batch-size}}"));
         from("timer:rx-outbox-relay?delay={{rxflow.outbox.start-delay-ms}}&period={{rxflow.outbox.poll-interval-ms}}")
                 .routeId("rx-outbox-relay")
                 .routeDescription(
@@ -26,8 +32,8 @@ public class OutboxRelayRoute extends RouteBuilder {
                 .bean("outboxWakeup", "await")
                 // Its lines (a batch of many prescriptions) log under the run's own correlation id.
                 .bean("routeCorrelation")
-                .setProperty("rxClaimed", simple("{{rxflow.outbox.batch-size}}", Integer.class))
-                .loopDoWhile(simple("${exchangeProperty.rxClaimed} >= {{rxflow.outbox.batch-size}}"))
+                .setProperty("rxClaimed", constant(batchSize))
+                .loopDoWhile(simple("${exchangeProperty.rxClaimed} >= " + batchSize))
                 .to("direct:rx-outbox-relay-batch")
                 .end()
                 // Reached only when no batch failed: the next tick may sleep until a commit.
@@ -42,7 +48,7 @@ public class OutboxRelayRoute extends RouteBuilder {
                 // in the body first, and a body that is not a Map goes through the whole type-converter
                 // registry for every lookup (~25-50 µs each, twice per parameter; docs/benchmarks.md,
                 // "Tenth look").
-                .setBody(exchange -> Map.of("batchSize", batchSize))
+                .setBody(constant(Map.of("batchSize", batchSize)))
                 .to("sql:classpath:sql/outbox-claim-plan.sql?outputType=SelectOne&outputHeader=rxClaimPlan")
                 // parametersCount: camel-sql otherwise asks the driver for the parameter metadata, a round
                 // trip to PostgreSQL before every statement (the plan statement has none to give).
