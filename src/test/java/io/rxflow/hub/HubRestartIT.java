@@ -23,7 +23,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The whole hub stopped mid-flow and a new one started on the same database and broker: every
- * acknowledged prescription is delivered, and no NewRx reaches a pharmacy twice across the restart.
+ * acknowledged prescription is delivered, and no NewRx reaches a pharmacy twice across the restart;
+ * the dispatch consumers commit what they delivered, so the next restart resumes where they are.
  */
 class HubRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,6 +63,15 @@ class HubRestartIT {
                                 () -> assertThat(jdbc.queryForList("SELECT status FROM prescription", String.class))
                                         .hasSize(ids.size())
                                         .containsOnly("delivered"));
+                // Each pharmacy's consumer group has committed everything it delivered, while running:
+                // a hub restarted now resumes after it instead of reading the topic from its start.
+                var kafka = new KafkaTopics(servers);
+                for (String p : PHARMACIES) {
+                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                                    kafka.uncommitted("rx-dispatch-" + p, "ncpdp.outbound." + p))
+                            .as("records of ncpdp.outbound.%s not committed by rx-dispatch-%s", p, p)
+                            .isZero());
+                }
                 Set<String> receivedAfter = new HashSet<>();
                 PharmacySimulator secondSimulator = second.getBean(PharmacySimulator.class);
                 for (String p : PHARMACIES) {

@@ -2,15 +2,20 @@ package io.rxflow.hub;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -51,6 +56,33 @@ public final class KafkaTopics {
             consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
         }
         return records;
+    }
+
+    /**
+     * Records of {@code topic} that consumer group {@code group} has not committed as read: the sum
+     * over partitions of the end offset less the group's committed offset (the whole partition when
+     * the group has committed nothing on it).
+     */
+    public long uncommitted(String group, String topic) throws ExecutionException, InterruptedException {
+        try (var admin = AdminClient.create(config())) {
+            var partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            var committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            long unread = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata done = committed.get(end.getKey());
+                unread += end.getValue().offset() - (done == null ? 0 : done.offset());
+            }
+            return unread;
+        }
     }
 
     private Properties config() {

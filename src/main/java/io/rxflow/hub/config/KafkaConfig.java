@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory;
 import org.apache.camel.component.kafka.serde.ToStringKafkaHeaderDeserializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,6 +67,12 @@ class KafkaConfig {
         // The hub's headers are UTF-8 text (message id, prescription id, NCPDP ID): read them as strings.
         config.setHeaderDeserializer(new ToStringKafkaHeaderDeserializer());
         consumeWithoutLoss(config);
+        // With manual commits allowed, this factory makes camel-kafka's consumers record the offset of
+        // every record whose exchange ended without an unhandled error and commit it (asynchronously,
+        // per partition) once the records of that partition in the poll are done, and on a rebalance.
+        // Without a factory they commit nothing at all: autoCommitEnable=false alone leaves camel-kafka
+        // with its no-op commit manager, and every restart re-read each topic from its start.
+        component.setKafkaManualCommitFactory(new DefaultKafkaManualAsyncCommitFactory());
         // A hub that died without leaving its consumer groups (kill -9, a lost machine) holds its
         // pharmacies' partitions until its session times out: the restarted hub, or another
         // instance, dispatches nothing for them until then (Kafka's default is 45 s).
@@ -78,7 +85,9 @@ class KafkaConfig {
      * Consumer options every hub consumer shares (the dispatch routes and the pharmacy replies), set
      * once here rather than on each endpoint: read a new group's topic from its start; commit an
      * offset only once its message is dealt with (delivered, refused or parked), so a message that
-     * fails, or is cut short by a shutdown, is read again; stop at the first error instead of
+     * fails, or is cut short by a shutdown, is read again (Kafka's own auto-commit is off and Camel
+     * commits what its exchanges finished, with the factory set in {@code kafkaComponent}: the
+     * consumer group's offset, not the whole topic, is where a restarted hub resumes); stop at the first error instead of
      * skipping to the next record; at most 200 records a poll and 15 minutes between polls, so a
      * pharmacy's longest redelivery back-off never costs the consumer its place in the group; a
      * poll blocks at most {@link #POLL_TIMEOUT_MS}, because camel-kafka stops a route's consumers
@@ -88,6 +97,7 @@ class KafkaConfig {
     private static void consumeWithoutLoss(KafkaConfiguration config) {
         config.setAutoOffsetReset("earliest");
         config.setAutoCommitEnable(false);
+        config.setAllowManualCommit(true);
         config.setBreakOnFirstError(true);
         config.setMaxPollRecords(200);
         config.setMaxPollIntervalMs(900_000);

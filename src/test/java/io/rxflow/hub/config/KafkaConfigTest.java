@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.component.kafka.KafkaEndpoint;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualAsyncCommitFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -21,6 +22,9 @@ class KafkaConfigTest {
 
         assertThat(dispatch.getAutoOffsetReset()).isEqualTo("earliest");
         assertThat(dispatch.isAutoCommitEnable()).isFalse();
+        // Camel commits what its exchanges finished only with manual commits allowed and a factory
+        // set; without one it commits nothing (its no-op commit manager).
+        assertThat(dispatch.isAllowManualCommit()).isTrue();
         assertThat(dispatch.isBreakOnFirstError()).isTrue();
         assertThat(dispatch.getMaxPollRecords()).isEqualTo(200);
         assertThat(dispatch.getMaxPollIntervalMs()).isEqualTo(900_000);
@@ -54,6 +58,19 @@ class KafkaConfigTest {
                 .rootCause()
                 .hasMessageContaining("RXFLOW_KAFKA_CONSUMER_SESSION_TIMEOUT")
                 .hasMessageContaining("500ms");
+    }
+
+    @Test
+    void everyConsumerCommitsWithCamelsAsynchronousCommitManager() throws Exception {
+        try (var camel = new DefaultCamelContext()) {
+            camel.addComponent(
+                    "kafka",
+                    new KafkaConfig().kafkaComponent(new KafkaConfig.KafkaBrokers("127.0.0.1:9"), bind(Map.of())));
+            var endpoint =
+                    camel.getEndpoint("kafka:rx.pharmacy.replies?groupId=rx-pharmacy-replies", KafkaEndpoint.class);
+            endpoint.start();
+            assertThat(endpoint.getKafkaManualCommitFactory()).isInstanceOf(DefaultKafkaManualAsyncCommitFactory.class);
+        }
     }
 
     private static KafkaConfiguration dispatchEndpoint(Map<String, String> settings) throws Exception {
