@@ -225,7 +225,7 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     /** Posts {@code count} distinct prescriptions (the fixtures re-addressed) and returns their ids. */
-    private List<String> submit(String run, int count, List<String> pharmacies) throws Exception {
+    List<String> submit(String run, int count, List<String> pharmacies) throws Exception {
         List<Fixtures.Fixture> fixtures = Fixtures.all("valid");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -257,7 +257,7 @@ class DeliveryIT extends HubIntegrationTest {
         return JSON.writeValueAsString(root);
     }
 
-    private void awaitStatus(List<String> ids, String status) {
+    void awaitStatus(List<String> ids, String status) {
         await().atMost(DELIVERY).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(statuses(ids))
                 .containsOnly(status));
     }
@@ -276,7 +276,7 @@ class DeliveryIT extends HubIntegrationTest {
     }
 
     /** Each prescription's NewRx reached the simulator once, and no pharmacy saw any MessageID twice. */
-    private void assertDeliveredOnce(List<String> ids) throws Exception {
+    void assertDeliveredOnce(List<String> ids) throws Exception {
         Set<String> received = new HashSet<>();
         for (String pharmacy : PHARMACIES) {
             JsonNode r = JSON.readTree(

@@ -112,7 +112,7 @@ public class RouteTestContext {
 
     @Bean
     DispatchRoutes dispatchRoutes(PharmacyDirectory directory) {
-        return new DispatchRoutes(directory, "ncpdp.outbound", topic -> {}, id -> false);
+        return new DispatchRoutes(directory, "ncpdp.outbound", topic -> {}, id -> false, 1);
     }
 
     @Bean

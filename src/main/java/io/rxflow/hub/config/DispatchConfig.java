@@ -3,6 +3,7 @@ package io.rxflow.hub.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rxflow.hub.dispatch.DispatchBatches;
 import io.rxflow.hub.dispatch.DispatchOutcomes;
 import io.rxflow.hub.dispatch.DispatchPauses;
 import io.rxflow.hub.dispatch.DispatchRecorder;
@@ -80,12 +81,20 @@ class DispatchConfig {
             PharmacyDirectory directory,
             KafkaProperties kafka,
             KafkaConfig.KafkaBrokers brokers,
-            DispatchPauses pauses) {
+            DispatchPauses pauses,
+            HubProperties props) {
         return new DispatchRoutes(
                 directory,
                 kafka.topics().ncpdpOutbound(),
                 topic -> KafkaConfig.createTopics(brokers.bootstrapServers(), kafka, java.util.List.of(topic)),
-                pauses::pausedNow);
+                pauses::pausedNow,
+                props.dispatch().inFlightPerPharmacy());
+    }
+
+    /** Called by name from {@code rx-dispatch-batches}: a poll batch as lanes per prescription, and its commit. */
+    @Bean
+    DispatchBatches dispatchBatches() {
+        return new DispatchBatches();
     }
 
     @Bean

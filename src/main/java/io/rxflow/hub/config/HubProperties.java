@@ -132,8 +132,10 @@ public record HubProperties(
 
     /**
      * Delivery to pharmacies: redeliveries of a transient failure before the dead letter, their
-     * exponential back-off (first and longest delay, ms), Kafka consumers per pharmacy route, and the
-     * group commit of outcomes: most outcomes per transaction and how long the writer waits for more.
+     * exponential back-off (first and longest delay, ms), Kafka consumers per pharmacy route, the
+     * group commit of outcomes (most outcomes per transaction and how long the writer waits for more),
+     * and how many prescriptions a pharmacy gets at once (1: one per consumer thread, read one message
+     * at a time; more: read a poll batch at a time, that many prescriptions delivered at once).
      */
     public record Dispatch(
             @DefaultValue("10") int maxRedeliveries,
@@ -141,5 +143,18 @@ public record HubProperties(
             @DefaultValue("30000") long maxRedeliveryDelayMs,
             @DefaultValue("3") int consumersPerPharmacy,
             @DefaultValue("200") int recordMaxBatch,
-            @DefaultValue("0ms") Duration recordLinger) {}
+            @DefaultValue("0ms") Duration recordLinger,
+            @DefaultValue("1") int inFlightPerPharmacy) {
+
+        public Dispatch {
+            if (inFlightPerPharmacy < 1 || inFlightPerPharmacy > MAX_IN_FLIGHT) {
+                throw new IllegalArgumentException(
+                        "rxflow.dispatch.in-flight-per-pharmacy (RXFLOW_DISPATCH_IN_FLIGHT_PER_PHARMACY) must be from 1 to "
+                                + MAX_IN_FLIGHT + ", was " + inFlightPerPharmacy);
+            }
+        }
+
+        /** Threads per pharmacy: a batch holds at most max-poll-records (200) prescriptions anyway. */
+        static final int MAX_IN_FLIGHT = 200;
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rxflow.hub.dispatch.DispatchPauses;
+import io.rxflow.hub.dispatch.DispatchRoutes;
 import io.rxflow.hub.eventstore.PrescriptionIds;
 import io.rxflow.hub.ops.BreakerStates;
 import io.rxflow.hub.ops.CorrelationUnitOfWork;
@@ -128,9 +129,9 @@ class OpsConfig {
         };
     }
 
-    /** The state of the breaker in {@code rx-dispatch-<ncpdp-id>}, or null (no such route, or no breaker). */
+    /** The state of the breaker in {@code rx-dispatch-<ncpdp-id>-deliver}, or null (no such route, or no breaker). */
     private static String breakerState(CamelContext camel, String ncpdpId) {
-        Route route = camel.getRoute("rx-dispatch-" + ncpdpId);
+        Route route = camel.getRoute(DispatchRoutes.deliveryRouteId(ncpdpId));
         ResilienceProcessor breaker = route == null ? null : find(route.navigate());
         return breaker == null ? null : breaker.getCircuitBreakerState();
     }

@@ -10,14 +10,19 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one dispatch route per pharmacy of the directory: made from the {@code rx-dispatch-http} or
- * {@code rx-dispatch-kafka} template at start, and brought in line with the file on reload (new
- * pharmacies get a route, removed ones lose it, changed ones get a fresh one). Each route reads its
- * pharmacy's own outbound topic, created (when missing) before the route starts.
+ * Keeps the dispatch routes of each pharmacy of the directory: made from the templates of {@code
+ * rx-dispatch.camel.yaml} at start, and brought in line with the file on reload (new pharmacies get
+ * routes, removed ones lose them, changed ones get fresh ones). Two routes per pharmacy: its delivery
+ * ({@code rx-dispatch-http} or {@code rx-dispatch-kafka}, one message) and its consumer, which reads the
+ * pharmacy's own outbound topic, created (when missing) before the route starts: {@code
+ * rx-dispatch-records} (one message at a time per consumer thread) or, with more than one in flight,
+ * {@code rx-dispatch-batches} (a poll batch, several prescriptions at once in the {@value #IN_FLIGHT_POOL}
+ * thread pool).
  */
 public class DispatchRoutes {
     private static final Logger log = LoggerFactory.getLogger(DispatchRoutes.class);
@@ -32,19 +37,42 @@ public class DispatchRoutes {
     private final String outboundPrefix;
     private final TopicCreator topics;
     private final Predicate<String> paused;
+    private final int inFlight;
     private Map<String, Pharmacy> running = Map.of();
 
-    /** {@code paused} says, by NCPDP ID, whose route is made stopped (DispatchPauses#pausedNow). */
+    /** The thread pool profile of {@code rx-dispatch-batches}: one pool per route, {@code inFlight} threads. */
+    public static final String IN_FLIGHT_POOL = "rxDispatchInFlight";
+
+    /**
+     * {@code paused} says, by NCPDP ID, whose consumer is made stopped (DispatchPauses#pausedNow);
+     * {@code inFlight} is how many prescriptions a pharmacy gets at once (1: one per consumer thread).
+     */
     public DispatchRoutes(
-            PharmacyDirectory directory, String outboundPrefix, TopicCreator topics, Predicate<String> paused) {
+            PharmacyDirectory directory,
+            String outboundPrefix,
+            TopicCreator topics,
+            Predicate<String> paused,
+            int inFlight) {
         this.directory = directory;
         this.outboundPrefix = outboundPrefix;
         this.topics = topics;
         this.paused = paused;
+        this.inFlight = inFlight;
     }
 
     /** Re-reads the directory and adds, replaces or removes routes; returns the route ids now running. */
     public synchronized List<String> sync(CamelContext camel) throws Exception {
+        if (inFlight > 1 && camel.getExecutorServiceManager().getThreadPoolProfile(IN_FLIGHT_POOL) == null) {
+            camel.getExecutorServiceManager()
+                    .registerThreadPoolProfile(new ThreadPoolProfileBuilder(IN_FLIGHT_POOL)
+                            .poolSize(inFlight)
+                            .maxPoolSize(inFlight)
+                            // Lanes of a batch wait here for a thread; a batch has at most max-poll-records.
+                            .maxQueueSize(-1)
+                            .keepAliveTime(60L)
+                            .allowCoreThreadTimeOut(true)
+                            .build());
+        }
         Map<String, Pharmacy> wanted = directory.reload();
         for (var entry : running.entrySet()) {
             if (!Objects.equals(wanted.get(entry.getKey()), entry.getValue())) {
@@ -62,24 +90,28 @@ public class DispatchRoutes {
         return ids;
     }
 
-    /** A pharmacy's dispatch route id, which is also its consumer name in processed_message. */
+    /**
+     * A pharmacy's dispatch consumer route id (the one a pause stops), which is also its consumer name
+     * in processed_message.
+     */
     static String routeId(String ncpdpId) {
         return "rx-dispatch-" + ncpdpId;
+    }
+
+    /** A pharmacy's delivery route id: the route with its circuit breaker. */
+    public static String deliveryRouteId(String ncpdpId) {
+        return routeId(ncpdpId) + "-deliver";
     }
 
     private void add(CamelContext camel, Pharmacy p) {
         String outbound = OutboxRows.topicFor(outboundPrefix, p.ncpdpId());
         topics.createIfMissing(outbound);
-        var builder = TemplatedRouteBuilder.builder(camel, p.http() ? "rx-dispatch-http" : "rx-dispatch-kafka")
-                .routeId(routeId(p.ncpdpId()))
+        var delivery = TemplatedRouteBuilder.builder(camel, p.http() ? "rx-dispatch-http" : "rx-dispatch-kafka")
+                .routeId(deliveryRouteId(p.ncpdpId()))
                 .parameter("pharmacy", p.ncpdpId())
-                .parameter("outboundTopic", outbound)
                 .parameter("scriptVersion", p.scriptVersion());
-        // A paused pharmacy's route is made stopped: no window in which a message could go out.
-        boolean stopped = paused.test(p.ncpdpId());
-        builder.parameter("autoStartup", Boolean.toString(!stopped));
         if (p.http()) {
-            builder.parameter(
+            delivery.parameter(
                             "failureRateThreshold", Integer.toString(p.breaker().failureRateThreshold()))
                     .parameter("slidingWindowSize", Integer.toString(p.breaker().slidingWindowSize()))
                     .parameter(
@@ -89,22 +121,33 @@ public class DispatchRoutes {
                             Long.toString(
                                     Math.max(1, p.breaker().waitInOpenState().toSeconds())));
         } else {
-            builder.parameter("pharmacyTopic", p.delivery().topic());
+            delivery.parameter("pharmacyTopic", p.delivery().topic());
         }
-        builder.add();
+        delivery.add();
+        // A paused pharmacy's consumer is made stopped: no window in which a message could go out.
+        boolean stopped = paused.test(p.ncpdpId());
+        TemplatedRouteBuilder.builder(camel, inFlight > 1 ? "rx-dispatch-batches" : "rx-dispatch-records")
+                .routeId(routeId(p.ncpdpId()))
+                .parameter("pharmacy", p.ncpdpId())
+                .parameter("outboundTopic", outbound)
+                .parameter("autoStartup", Boolean.toString(!stopped))
+                .add();
         log.info(
-                "Dispatch route {} {} for pharmacy {} ({}, SCRIPT {})",
+                "Dispatch route {} {} for pharmacy {} ({}, SCRIPT {}, {} in flight)",
                 routeId(p.ncpdpId()),
                 stopped ? "made (stopped: dispatch paused)" : "started",
                 p.ncpdpId(),
                 p.http() ? "http" : "kafka",
-                p.scriptVersion());
+                p.scriptVersion(),
+                inFlight > 1 ? Integer.toString(inFlight) : "one per consumer");
     }
 
     private static void remove(CamelContext camel, String ncpdpId) throws Exception {
-        String id = routeId(ncpdpId);
-        camel.getRouteController().stopRoute(id);
-        camel.removeRoute(id);
-        log.info("Dispatch route {} removed", id);
+        // The consumer first, so no message is handed to a delivery route that is gone.
+        for (String id : List.of(routeId(ncpdpId), deliveryRouteId(ncpdpId))) {
+            camel.getRouteController().stopRoute(id);
+            camel.removeRoute(id);
+        }
+        log.info("Dispatch routes {} removed", routeId(ncpdpId));
     }
 }

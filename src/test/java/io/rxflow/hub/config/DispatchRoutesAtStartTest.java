@@ -29,7 +29,8 @@ class DispatchRoutesAtStartTest {
                 topic -> {
                     throw new IllegalStateException("Cannot create the hub's Kafka topics on 127.0.0.1:9");
                 },
-                ncpdpId -> false);
+                ncpdpId -> false,
+                1);
         var atStart = new DispatchConfig.DispatchRoutesAtStart(routes, new DispatchPauses(null, Clock.systemUTC()));
         try (var camel = new DefaultCamelContext()) {
             atStart.afterApplicationStart(camel);

@@ -129,6 +129,6 @@ class ProductionProfileTest {
                         "RXFLOWHUB", "D", "", "classpath:xslt/script-2023011-to-2017071.xsl", "", true),
                 new HubProperties.Pharmacies("classpath:config/pharmacies.yaml"),
                 new HubProperties.Outbox(20, 1000, 500, Duration.ofSeconds(30), true, 1000),
-                new HubProperties.Dispatch(10, 500, 30000, 3, 200, Duration.ZERO));
+                new HubProperties.Dispatch(10, 500, 30000, 3, 200, Duration.ZERO, 1));
     }
 }

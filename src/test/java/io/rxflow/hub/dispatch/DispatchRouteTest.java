@@ -56,15 +56,15 @@ class DispatchRouteTest extends RouteTestSupport {
     protected void advise() throws Exception {
         routes.sync(camel);
         for (String pharmacy : new String[] {HTTP, HTTP_2017071, FRAGILE}) {
-            adviceWith(DispatchRoutes.routeId(pharmacy), a -> {
-                a.replaceFromWith("direct:ncpdp-outbound-" + pharmacy);
-                a.weaveByToString("Bean\\[.*pharmacyHttpClient.*").replace().to("mock:pharmacy-http-" + pharmacy);
-            });
+            adviceWith(DispatchRoutes.routeId(pharmacy), a -> a.replaceFromWith("direct:ncpdp-outbound-" + pharmacy));
+            adviceWith(DispatchRoutes.deliveryRouteId(pharmacy), a -> a.weaveByToString("Bean\\[.*pharmacyHttpClient.*")
+                    .replace()
+                    .to("mock:pharmacy-http-" + pharmacy));
         }
-        adviceWith(DispatchRoutes.routeId(KAFKA), a -> {
-            a.replaceFromWith("direct:ncpdp-outbound-" + KAFKA);
-            a.weaveByToUri("kafka:*").replace().to("mock:pharmacy-topic-" + KAFKA);
-        });
+        adviceWith(DispatchRoutes.routeId(KAFKA), a -> a.replaceFromWith("direct:ncpdp-outbound-" + KAFKA));
+        adviceWith(
+                DispatchRoutes.deliveryRouteId(KAFKA),
+                a -> a.weaveByToUri("kafka:*").replace().to("mock:pharmacy-topic-" + KAFKA));
         adviceWith("rx-dispatch-deliverable", a -> a.weaveByToUri("sql:classpath:sql/dispatch-seen.sql*")
                 .replace()
                 .to("mock:dispatch-seen"));
