@@ -67,8 +67,10 @@ public class DispatchRoutes {
                     .registerThreadPoolProfile(new ThreadPoolProfileBuilder(IN_FLIGHT_POOL)
                             .poolSize(inFlight)
                             .maxPoolSize(inFlight)
-                            // Lanes of a batch wait here for a thread; a batch has at most max-poll-records.
-                            .maxQueueSize(-1)
+                            // Lanes of a batch wait in the queue for a thread (a batch holds at most
+                            // max-poll-records). Camel makes a queue of 0 or less a hand-off: a lane
+                            // past the pool would then run on the consumer's thread, one more in flight.
+                            .maxQueueSize(Integer.MAX_VALUE)
                             .keepAliveTime(60L)
                             .allowCoreThreadTimeOut(true)
                             .build());
