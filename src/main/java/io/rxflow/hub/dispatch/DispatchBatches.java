@@ -38,7 +38,8 @@ public class DispatchBatches {
                     byKey.put(key, lane);
                 }
             }
-            lane.add(message);
+            // A copy: the delivery works on the lane's message; the record keeps what commit() reads.
+            lane.add(message.copy());
         }
         return lanes;
     }

@@ -40,6 +40,10 @@ class DispatchBatchesTest {
                         List.of("no key 1"),
                         List.of("NewRx C"),
                         List.of("no key 2"));
+        lanes.get(0).get(0).setHeader(KafkaConstants.MANUAL_COMMIT, null);
+        assertThat(batch.get(0).getMessage().getHeader(KafkaConstants.MANUAL_COMMIT))
+                .as("what the delivery does to a lane's message leaves the record to commit")
+                .isNotNull();
     }
 
     @Test
