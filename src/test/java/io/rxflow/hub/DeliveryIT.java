@@ -16,7 +16,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaEndpoint;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Acknowledged prescriptions reach their pharmacies exactly once, through the real outbox, the
  * in-JVM Kafka broker, the dispatch routes and the HTTP pharmacy simulator, also when a pharmacy,
- * the broker or the Camel context goes away for a while.
+ * the broker or the Camel context goes away for a while; with the default dispatch (one consumer per
+ * pharmacy reading poll batches, 16 prescriptions at once), whose offsets are committed.
  */
 class DeliveryIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -215,6 +220,84 @@ class DeliveryIT extends HubIntegrationTest {
         all.addAll(after);
         awaitStatus(all, "delivered");
         assertDeliveredOnce(all);
+    }
+
+    /** Whether the pharmacies' consumers read poll batches with this class's settings (the default: yes). */
+    boolean readsBatches() {
+        return true;
+    }
+
+    /** The most deliveries to one pharmacy at once with this class's settings (the default: 16 in flight). */
+    int mostAtOnce() {
+        return 16;
+    }
+
+    /**
+     * The most records a poll of a pharmacy's consumer holds: with the ITs' 60 redeliveries a down
+     * pharmacy's retries of one message outlast the poll interval's budget, so one round of lanes.
+     */
+    int recordsPerPoll() {
+        return 16;
+    }
+
+    @Test
+    void readsEachPharmacysTopicAsConfiguredAndCommitsWhatItDelivered() throws Exception {
+        for (String p : PHARMACIES) {
+            var consumer = camel.getRoute("rx-dispatch-" + p);
+            assertThat(consumer.getEndpoint()).isInstanceOf(KafkaEndpoint.class);
+            assertThat(((KafkaEndpoint) consumer.getEndpoint())
+                            .getConfiguration()
+                            .isBatching())
+                    .as("rx-dispatch-%s reads batches", p)
+                    .isEqualTo(readsBatches());
+            assertThat(((KafkaEndpoint) consumer.getEndpoint())
+                            .getConfiguration()
+                            .getMaxPollRecords())
+                    .as("records a poll of rx-dispatch-%s holds (dispatch.PollBudget)", p)
+                    .isEqualTo(recordsPerPoll());
+            assertThat(camel.getRoute("rx-dispatch-" + p + "-deliver")).isNotNull();
+        }
+        var inFlight = new DeliveriesInFlight("direct://rx-dispatch-deliver-1234563");
+        camel.getManagementStrategy().addEventNotifier(inFlight);
+        List<String> ids = submit("INFLIGHT", 300, PHARMACIES);
+        awaitStatus(ids, "delivered");
+        assertDeliveredOnce(ids);
+        var kafka = new KafkaTopics(broker.bootstrapServers());
+        for (String p : PHARMACIES) {
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(kafka.uncommitted("rx-dispatch-" + p, "ncpdp.outbound." + p))
+                            .as("records of ncpdp.outbound.%s not committed by rx-dispatch-%s", p, p)
+                            .isZero());
+        }
+        camel.getManagementStrategy().removeEventNotifier(inFlight);
+        assertThat(inFlight.most.get()).as("deliveries to 1234563 at once").isLessThanOrEqualTo(mostAtOnce());
+        if (readsBatches()) {
+            assertThat(inFlight.most.get())
+                    .as("deliveries to 1234563 at once, with one consumer")
+                    .isGreaterThan(1);
+        }
+    }
+
+    /** Counts the exchanges inside one pharmacy's delivery route at once, and the most seen. */
+    private static final class DeliveriesInFlight extends EventNotifierSupport {
+        private final String endpoint;
+        private final AtomicInteger now = new AtomicInteger();
+        private final AtomicInteger most = new AtomicInteger();
+
+        DeliveriesInFlight(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.ExchangeSendingEvent sending
+                    && sending.getEndpoint().getEndpointUri().equals(endpoint)) {
+                most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            } else if (event instanceof CamelEvent.ExchangeSentEvent sent
+                    && sent.getEndpoint().getEndpointUri().equals(endpoint)) {
+                now.decrementAndGet();
+            }
+        }
     }
 
     /** Posts one envelope, which must be accepted as new (201), and returns the prescription's id. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.dispatch.DispatchOutcomes;
 import io.rxflow.hub.dispatch.DispatchRoutes;
 import io.rxflow.hub.dispatch.PharmacyHttpClient;
+import io.rxflow.hub.dispatch.PollBudget;
 import io.rxflow.hub.dispatch.ScriptVersions;
 import io.rxflow.hub.intake.IntakeResults;
 import io.rxflow.hub.mapping.MappingFixtures;
@@ -112,7 +113,13 @@ public class RouteTestContext {
 
     @Bean
     DispatchRoutes dispatchRoutes(PharmacyDirectory directory) {
-        return new DispatchRoutes(directory, "ncpdp.outbound", topic -> {}, id -> false, 1);
+        return new DispatchRoutes(
+                directory,
+                "ncpdp.outbound",
+                topic -> {},
+                id -> false,
+                1,
+                new PollBudget(10, 500, 30_000, 900_000, 200));
     }
 
     @Bean

@@ -15,8 +15,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One trace follows a prescription: the REST call, intake, the outbox row (which carries the trace
- * context), the Kafka record and the pharmacy's dispatch route; exported over OTLP/HTTP to an in-test
- * receiver.
+ * context), the Kafka record and the pharmacy's delivery route; exported over OTLP/HTTP to an in-test
+ * receiver. With the default dispatch a pharmacy's consumer reads a poll batch as one exchange, whose
+ * span is the batch's own; each prescription's lane continues the record's {@code traceparent} into
+ * the delivery route ({@code rx-dispatch-batches}). {@link OneAtATimeTracingIT} runs the one-message
+ * consumer, whose Kafka span continues the record's trace itself.
  *
  * <p>Like every IT it needs a JVM of its own (Failsafe {@code reuseForks=false}): a cached hub context
  * of another IT class, live on the same database, would claim this test's outbox row with its own
@@ -66,7 +69,17 @@ class TracingIT extends HubIntegrationTest {
             assertThat(names)
                     .as("spans of trace %s among %s", traceId, all)
                     .anyMatch(n -> n.contains("rx-submit-envelope") || n.contains("platform-http"))
-                    .anyMatch(n -> n.contains("ncpdp.outbound"));
+                    .anyMatch(n -> n.contains("rx-dispatch-deliver-1234563"));
+            if (consumerSpanInTrace()) {
+                assertThat(names)
+                        .as("spans of trace %s among %s", traceId, all)
+                        .anyMatch(n -> n.contains("ncpdp.outbound.1234563"));
+            }
         });
+    }
+
+    /** Whether the pharmacy's Kafka consumer span belongs to the prescription's trace (not with batches). */
+    boolean consumerSpanInTrace() {
+        return false;
     }
 }

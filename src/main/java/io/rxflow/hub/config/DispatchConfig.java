@@ -11,6 +11,7 @@ import io.rxflow.hub.dispatch.DispatchRoutes;
 import io.rxflow.hub.dispatch.OutcomeBatchWriter;
 import io.rxflow.hub.dispatch.PharmacyHttpClient;
 import io.rxflow.hub.dispatch.PharmacyViews;
+import io.rxflow.hub.dispatch.PollBudget;
 import io.rxflow.hub.dispatch.ScriptVersions;
 import io.rxflow.hub.outbox.EhrPushRows;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
@@ -88,7 +89,13 @@ class DispatchConfig {
                 kafka.topics().ncpdpOutbound(),
                 topic -> KafkaConfig.createTopics(brokers.bootstrapServers(), kafka, java.util.List.of(topic)),
                 pauses::pausedNow,
-                props.dispatch().inFlightPerPharmacy());
+                props.dispatch().inFlightPerPharmacy(),
+                new PollBudget(
+                        props.dispatch().maxRedeliveries(),
+                        props.dispatch().redeliveryDelayMs(),
+                        props.dispatch().maxRedeliveryDelayMs(),
+                        KafkaConfig.MAX_POLL_INTERVAL_MS,
+                        KafkaConfig.MAX_POLL_RECORDS));
     }
 
     /** Called by name from {@code rx-dispatch-batches}: a poll batch as lanes per prescription, and its commit. */

@@ -35,6 +35,12 @@ class KafkaConfig {
      */
     static final long POLL_TIMEOUT_MS = 500;
 
+    /** Every hub consumer's {@code max.poll.records}. */
+    public static final int MAX_POLL_RECORDS = 200;
+
+    /** Every hub consumer's {@code max.poll.interval.ms}: 15 minutes. */
+    public static final int MAX_POLL_INTERVAL_MS = 900_000;
+
     /** Where the hub's Kafka clients connect. */
     record KafkaBrokers(String bootstrapServers) {}
 
@@ -99,8 +105,8 @@ class KafkaConfig {
         config.setAutoCommitEnable(false);
         config.setAllowManualCommit(true);
         config.setBreakOnFirstError(true);
-        config.setMaxPollRecords(200);
-        config.setMaxPollIntervalMs(900_000);
+        config.setMaxPollRecords(MAX_POLL_RECORDS);
+        config.setMaxPollIntervalMs(MAX_POLL_INTERVAL_MS);
         config.setPollTimeoutMs(POLL_TIMEOUT_MS);
     }
 

@@ -38,6 +38,7 @@ public class DispatchRoutes {
     private final TopicCreator topics;
     private final Predicate<String> paused;
     private final int inFlight;
+    private final PollBudget pollBudget;
     private Map<String, Pharmacy> running = Map.of();
 
     /** The thread pool profile of {@code rx-dispatch-batches}: one pool per route, {@code inFlight} threads. */
@@ -45,19 +46,22 @@ public class DispatchRoutes {
 
     /**
      * {@code paused} says, by NCPDP ID, whose consumer is made stopped (DispatchPauses#pausedNow);
-     * {@code inFlight} is how many prescriptions a pharmacy gets at once (1: one per consumer thread).
+     * {@code inFlight} is how many prescriptions a pharmacy gets at once (1: one per consumer thread);
+     * {@code pollBudget} how many records a poll of each pharmacy's consumer may hold.
      */
     public DispatchRoutes(
             PharmacyDirectory directory,
             String outboundPrefix,
             TopicCreator topics,
             Predicate<String> paused,
-            int inFlight) {
+            int inFlight,
+            PollBudget pollBudget) {
         this.directory = directory;
         this.outboundPrefix = outboundPrefix;
         this.topics = topics;
         this.paused = paused;
         this.inFlight = inFlight;
+        this.pollBudget = pollBudget;
     }
 
     /** Re-reads the directory and adds, replaces or removes routes; returns the route ids now running. */
@@ -128,20 +132,35 @@ public class DispatchRoutes {
         delivery.add();
         // A paused pharmacy's consumer is made stopped: no window in which a message could go out.
         boolean stopped = paused.test(p.ncpdpId());
+        int recordsPerPoll = pollBudget.recordsPerPoll(p, inFlight);
         TemplatedRouteBuilder.builder(camel, inFlight > 1 ? "rx-dispatch-batches" : "rx-dispatch-records")
                 .routeId(routeId(p.ncpdpId()))
                 .parameter("pharmacy", p.ncpdpId())
                 .parameter("outboundTopic", outbound)
                 .parameter("autoStartup", Boolean.toString(!stopped))
+                .parameter("maxPollRecords", Integer.toString(recordsPerPoll))
                 .add();
         log.info(
-                "Dispatch route {} {} for pharmacy {} ({}, SCRIPT {}, {} in flight)",
+                "Dispatch route {} {} for pharmacy {} ({}, SCRIPT {}, {} in flight, at most {} records a poll)",
                 routeId(p.ncpdpId()),
                 stopped ? "made (stopped: dispatch paused)" : "started",
                 p.ncpdpId(),
                 p.http() ? "http" : "kafka",
                 p.scriptVersion(),
-                inFlight > 1 ? Integer.toString(inFlight) : "one per consumer");
+                inFlight > 1 ? Integer.toString(inFlight) : "one per consumer",
+                recordsPerPoll);
+        if (!pollBudget.fits(p)) {
+            log.warn(
+                    "Pharmacy {}: one message may take up to {} s of attempts and back-off before it is parked, more"
+                            + " than {} % of the consumers' max.poll.interval.ms ({} s); while it is down its consumer"
+                            + " may lose its partitions and another may retry the same message. Lower"
+                            + " rxflow.dispatch.max-redeliveries or max-redelivery-delay-ms, or the pharmacy's timeouts"
+                            + " (docs/delivery.md, Failures)",
+                    p.ncpdpId(),
+                    pollBudget.worstPerMessage(p).toSeconds(),
+                    PollBudget.SHARE_PERCENT,
+                    pollBudget.maxPollIntervalMs() / 1000);
+        }
     }
 
     private static void remove(CamelContext camel, String ncpdpId) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rxflow.hub.dispatch.DispatchPauses;
 import io.rxflow.hub.dispatch.DispatchRoutes;
+import io.rxflow.hub.dispatch.PollBudget;
 import io.rxflow.hub.pharmacies.PharmacyDirectory;
 import java.time.Clock;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -30,7 +31,8 @@ class DispatchRoutesAtStartTest {
                     throw new IllegalStateException("Cannot create the hub's Kafka topics on 127.0.0.1:9");
                 },
                 ncpdpId -> false,
-                1);
+                1,
+                new PollBudget(10, 500, 30_000, 900_000, 200));
         var atStart = new DispatchConfig.DispatchRoutesAtStart(routes, new DispatchPauses(null, Clock.systemUTC()));
         try (var camel = new DefaultCamelContext()) {
             atStart.afterApplicationStart(camel);
