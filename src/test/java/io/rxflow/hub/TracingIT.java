@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,8 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * context), the Kafka record and the pharmacy's delivery route; exported over OTLP/HTTP to an in-test
  * receiver. With the default dispatch a pharmacy's consumer reads a poll batch as one exchange, whose
  * span is the batch's own; each prescription's lane continues the record's {@code traceparent} into
- * the delivery route ({@code rx-dispatch-batches}). {@link OneAtATimeTracingIT} runs the one-message
- * consumer, whose Kafka span continues the record's trace itself.
+ * the delivery route ({@code rx-dispatch-batches}). {@link OneAtATimeDeliveryIT} checks the one-message
+ * consumer, whose Kafka span continues the record's trace itself, with {@link #assertOneTrace}.
  *
  * <p>Like every IT it needs a JVM of its own (Failsafe {@code reuseForks=false}): a cached hub context
  * of another IT class, live on the same database, would claim this test's outbox row with its own
@@ -42,10 +43,19 @@ class TracingIT extends HubIntegrationTest {
 
     @Test
     void followsAPrescriptionFromTheRestCallThroughTheOutboxToItsPharmacy() throws Exception {
-        var response = hub().post(
-                        "/api/v1/prescriptions",
-                        "application/json",
-                        Fixtures.named("valid", "lisinopril-daily-envelope").envelope());
+        assertOneTrace(hub(), jdbc, RECEIVER, false);
+    }
+
+    /**
+     * Submits a prescription for pharmacy 1234563 and checks that its trace holds the REST call and
+     * the delivery route's span, and, when {@code consumerSpanInTrace}, the Kafka consumer's.
+     */
+    static void assertOneTrace(HubClient hub, JdbcTemplate jdbc, OtlpReceiver receiver, boolean consumerSpanInTrace)
+            throws Exception {
+        var response = hub.post(
+                "/api/v1/prescriptions",
+                "application/json",
+                Fixtures.named("valid", "lisinopril-daily-envelope").envelope());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = JSON.readTree(response.body()).get("id").asText();
         await().atMost(Duration.ofSeconds(60)).until(() -> "delivered"
@@ -58,11 +68,11 @@ class TracingIT extends HubIntegrationTest {
                 .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         String traceId = traceparent.split("-")[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<String> names = RECEIVER.spans().stream()
+            List<String> names = receiver.spans().stream()
                     .filter(s -> traceId.equals(s.traceId()))
                     .map(OtlpReceiver.Span::name)
                     .toList();
-            Map<String, List<String>> all = RECEIVER.spans().stream()
+            Map<String, List<String>> all = receiver.spans().stream()
                     .collect(Collectors.groupingBy(
                             OtlpReceiver.Span::traceId,
                             Collectors.mapping(OtlpReceiver.Span::name, Collectors.toList())));
@@ -70,16 +80,11 @@ class TracingIT extends HubIntegrationTest {
                     .as("spans of trace %s among %s", traceId, all)
                     .anyMatch(n -> n.contains("rx-submit-envelope") || n.contains("platform-http"))
                     .anyMatch(n -> n.contains("rx-dispatch-deliver-1234563"));
-            if (consumerSpanInTrace()) {
+            if (consumerSpanInTrace) {
                 assertThat(names)
                         .as("spans of trace %s among %s", traceId, all)
                         .anyMatch(n -> n.contains("ncpdp.outbound.1234563"));
             }
         });
-    }
-
-    /** Whether the pharmacy's Kafka consumer span belongs to the prescription's trace (not with batches). */
-    boolean consumerSpanInTrace() {
-        return false;
     }
 }
