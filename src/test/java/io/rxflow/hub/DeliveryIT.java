@@ -28,8 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Acknowledged prescriptions reach their pharmacies exactly once, through the real outbox, the
  * in-JVM Kafka broker, the dispatch routes and the HTTP pharmacy simulator, also when a pharmacy,
- * the broker or the Camel context goes away for a while; with the default dispatch (one consumer per
- * pharmacy reading poll batches, 16 prescriptions at once), whose offsets are committed.
+ * the broker or the Camel context goes away for a while; with the default dispatch (three consumers
+ * per pharmacy, one message each), whose offsets are committed. {@link BatchedDeliveryIT} runs every
+ * case with several prescriptions in flight per consumer.
  */
 class DeliveryIT extends HubIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -222,22 +223,23 @@ class DeliveryIT extends HubIntegrationTest {
         assertDeliveredOnce(all);
     }
 
-    /** Whether the pharmacies' consumers read poll batches with this class's settings (the default: yes). */
+    /** Whether the pharmacies' consumers read poll batches with this class's settings (the default: no). */
     boolean readsBatches() {
-        return true;
+        return false;
     }
 
-    /** The most deliveries to one pharmacy at once with this class's settings (the default: 16 in flight). */
+    /** The most deliveries to one pharmacy at once with this class's settings (the default: three consumers on three partitions). */
     int mostAtOnce() {
-        return 16;
+        return 3;
     }
 
     /**
      * The most records a poll of a pharmacy's consumer holds: with the ITs' 60 redeliveries a down
-     * pharmacy's retries of one message outlast the poll interval's budget, so one round of lanes.
+     * pharmacy's retries of one message outlast the poll interval's budget, so one round: one message
+     * per consumer (the default), {@code in-flight-per-pharmacy} lanes with batches.
      */
     int recordsPerPoll() {
-        return 16;
+        return 1;
     }
 
     @Test

@@ -17,10 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One trace follows a prescription: the REST call, intake, the outbox row (which carries the trace
  * context), the Kafka record and the pharmacy's delivery route; exported over OTLP/HTTP to an in-test
- * receiver. With the default dispatch a pharmacy's consumer reads a poll batch as one exchange, whose
- * span is the batch's own; each prescription's lane continues the record's {@code traceparent} into
- * the delivery route ({@code rx-dispatch-batches}). {@link OneAtATimeDeliveryIT} checks the one-message
- * consumer, whose Kafka span continues the record's trace itself, with {@link #assertOneTrace}.
+ * receiver. With the default dispatch ({@code rx-dispatch-records}) the pharmacy's Kafka consumer
+ * span continues the record's {@code traceparent} itself. {@link BatchedDeliveryIT} checks, with
+ * {@link #assertOneTrace}, the batched consumer ({@code rx-dispatch-batches}), whose poll batch is one
+ * exchange with a span of its own; each prescription's lane continues the record's trace into the
+ * delivery route.
  *
  * <p>Like every IT it needs a JVM of its own (Failsafe {@code reuseForks=false}): a cached hub context
  * of another IT class, live on the same database, would claim this test's outbox row with its own
@@ -43,7 +44,7 @@ class TracingIT extends HubIntegrationTest {
 
     @Test
     void followsAPrescriptionFromTheRestCallThroughTheOutboxToItsPharmacy() throws Exception {
-        assertOneTrace(hub(), jdbc, RECEIVER, false);
+        assertOneTrace(hub(), jdbc, RECEIVER, true);
     }
 
     /**

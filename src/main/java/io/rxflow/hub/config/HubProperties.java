@@ -141,10 +141,10 @@ public record HubProperties(
             @DefaultValue("10") int maxRedeliveries,
             @DefaultValue("500") long redeliveryDelayMs,
             @DefaultValue("30000") long maxRedeliveryDelayMs,
-            @DefaultValue("1") int consumersPerPharmacy,
+            @DefaultValue("3") int consumersPerPharmacy,
             @DefaultValue("200") int recordMaxBatch,
             @DefaultValue("0ms") Duration recordLinger,
-            @DefaultValue("16") int inFlightPerPharmacy) {
+            @DefaultValue("1") int inFlightPerPharmacy) {
 
         public Dispatch {
             if (inFlightPerPharmacy < 1 || inFlightPerPharmacy > MAX_IN_FLIGHT) {
