@@ -155,7 +155,7 @@ public class DispatchRoutes {
                             + " than {} % of the consumers' max.poll.interval.ms ({} s); while it is down its consumer"
                             + " may lose its partitions and another may retry the same message. Lower"
                             + " rxflow.dispatch.max-redeliveries or max-redelivery-delay-ms, or the pharmacy's timeouts"
-                            + " (docs/delivery.md, Failures)",
+                            + " (docs/delivery.md, \"Records a poll holds\")",
                     p.ncpdpId(),
                     pollBudget.worstPerMessage(p).toSeconds(),
                     PollBudget.SHARE_PERCENT,
