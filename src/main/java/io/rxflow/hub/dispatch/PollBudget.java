@@ -34,7 +34,10 @@ public record PollBudget(
 
     /** The longest one message may take before it is delivered or parked, the pharmacy down throughout. */
     public Duration worstPerMessage(Pharmacy pharmacy) {
-        Duration attempt = pharmacy.http() ? connectTimeout(pharmacy).plus(readTimeout(pharmacy)) : KAFKA_ATTEMPT;
+        // The directory refuses a pharmacy without its delivery; the timeouts have defaults (Pharmacy.Delivery).
+        Duration attempt = pharmacy.http()
+                ? pharmacy.delivery().connectTimeout().plus(pharmacy.delivery().readTimeout())
+                : KAFKA_ATTEMPT;
         long backOff = 0;
         long delay = redeliveryDelayMs;
         for (int i = 0; i < maxRedeliveries; i++) {
@@ -58,17 +61,5 @@ public record PollBudget(
 
     private long budgetMs() {
         return maxPollIntervalMs * SHARE_PERCENT / 100;
-    }
-
-    private static Duration connectTimeout(Pharmacy pharmacy) {
-        return pharmacy.delivery() == null || pharmacy.delivery().connectTimeout() == null
-                ? Duration.ofSeconds(2)
-                : pharmacy.delivery().connectTimeout();
-    }
-
-    private static Duration readTimeout(Pharmacy pharmacy) {
-        return pharmacy.delivery() == null || pharmacy.delivery().readTimeout() == null
-                ? Duration.ofSeconds(10)
-                : pharmacy.delivery().readTimeout();
     }
 }
