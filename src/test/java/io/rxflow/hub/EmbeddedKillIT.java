@@ -89,6 +89,8 @@ class EmbeddedKillIT {
         Files.createDirectories(data);
         var command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // C1 only, as the IT JVMs (pom.xml, it.argLine): two starts of the whole hub on two cores.
+                "-XX:TieredStopAtLevel=1",
                 "-Xmx512m",
                 "-jar",
                 JAR.toString(),
