@@ -1,17 +1,25 @@
 package io.rxflow.hub.config;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.rxflow.hub.api.ApiKeyFilter;
 import io.rxflow.hub.api.ApiKeys;
 import io.rxflow.hub.api.BodyLimitFilter;
+import io.rxflow.hub.api.BusyRefusal;
 import io.rxflow.hub.api.RateLimitFilter;
 import io.rxflow.hub.api.ReadAudit;
+import io.rxflow.hub.api.RouteWorkers;
 import io.rxflow.hub.browser.OpsAudit;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,6 +57,38 @@ class ApiConfig {
                     dataFolder.resolve(GENERATED_KEY_FILE));
         }
         return new ApiKeys(List.of(key));
+    }
+
+    /** The threads that run each request's route, bounded by threads and queue (RouteWorkers). */
+    @Bean(destroyMethod = "close")
+    RouteWorkers routeWorkers(
+            @Value("${rxflow.api.route-threads:64}") int threads,
+            @Value("${rxflow.api.route-queue:128}") int queue,
+            MeterRegistry meters) {
+        var workers = new RouteWorkers(threads, queue);
+        // executor.active, executor.queued, executor.queue.remaining, ... tagged name=rx-http-routes.
+        new ExecutorServiceMetrics(workers.pool(), "rx-http-routes", Tags.empty()).bindTo(meters);
+        log.info("HTTP routes: at most {} at once and {} waiting; more get 503", threads, queue);
+        return workers;
+    }
+
+    /**
+     * camel-platform-http on the hub's own route threads; in its place, the starter's engine would take
+     * Spring Boot's application task executor (8 threads, unbounded queue).
+     */
+    @Bean(name = "platform-http-engine")
+    PlatformHttpEngine platformHttpEngine(RouteWorkers workers, @Value("${server.port:8080}") int port) {
+        return new SpringBootPlatformHttpEngine(port, workers.executor());
+    }
+
+    /** 503 with Retry-After for a request the route threads had no room for. */
+    @Bean
+    BusyRefusal busyRefusal(FhirContext fhir, MeterRegistry meters) {
+        return new BusyRefusal(
+                fhir,
+                Counter.builder("rxflow.http.refused")
+                        .description("Requests refused with 503 because every route thread and queue slot was taken")
+                        .register(meters));
     }
 
     @Bean

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rxflow.hub.Fixtures;
+import io.rxflow.hub.HubClient;
 import io.rxflow.hub.HubIntegrationTest;
+import io.rxflow.hub.api.RouteWorkers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,16 +17,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -32,17 +39,26 @@ import org.springframework.test.context.TestPropertySource;
  * Slow uploads (slowloris on the body) cannot take the hub down: without a key they get 401 and the
  * connection is closed at once; with one, at most {@code max-concurrent-uploads} bodies are read at
  * a time and the rest get 503; those being read get 408 at the upload deadline, which frees their
- * slots. Request threads are few here so that a leak would show.
+ * slots. Nor can slow routes: beyond the route threads and their queue a request gets 503 at once.
+ * Request and route threads are few here so that a leak would show.
  */
 @TestPropertySource(
         properties = {
             "server.tomcat.threads.max=20",
             "rxflow.api.max-concurrent-uploads=4",
-            "rxflow.api.upload-deadline=15s"
+            "rxflow.api.upload-deadline=15s",
+            "rxflow.api.route-threads=2",
+            "rxflow.api.route-queue=1"
         })
 // Its own context, used by no other class: closed now rather than among the others at JVM exit.
 @DirtiesContext
 class SlowUploadIT extends HubIntegrationTest {
+    @Autowired
+    private DataSource dataSource;
+
+    @Autowired
+    private RouteWorkers workers;
+
     private static final int ANONYMOUS = 30;
     private static final int AUTHENTICATED = 8;
     private static final HttpClient HTTP =
@@ -100,6 +116,46 @@ class SlowUploadIT extends HubIntegrationTest {
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
     }
 
+    @Test
+    void routesBeyondTheirThreadsAndQueueAreRefusedWith503AndNothingOfThemIsStored() throws Exception {
+        HubClient client = hub();
+        try (Connection lock = dataSource.getConnection()) {
+            // The read model locked: the intake's group commit waits, and with it the routes that submitted.
+            lock.setAutoCommit(false);
+            try (Statement statement = lock.createStatement()) {
+                statement.execute("LOCK TABLE prescription IN ACCESS EXCLUSIVE MODE");
+            }
+            List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                String order = "ORD-BUSY-" + i;
+                waiting.add(CompletableFuture.supplyAsync(
+                        () -> client.post("/api/v1/prescriptions", "application/json", envelope(order)), readers));
+            }
+            // Two routes waiting on the commit, the third request waiting for one of their threads.
+            await().atMost(Duration.ofSeconds(20)).until(() -> workers.active() == 2 && workers.queued() == 1);
+
+            var refused = client.post("/api/v1/prescriptions", "application/json", envelope("ORD-BUSY-4"));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+            assertThat(refused.body()).contains("\"resourceType\":\"OperationOutcome\"", "busy");
+            // Health and metrics do not run on the route threads.
+            assertThat(call("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+            assertThat(call("/actuator/metrics/rxflow.http.refused", null).body())
+                    .contains("\"value\":1.0");
+
+            lock.rollback();
+            for (var answer : waiting) {
+                var response = answer.get(30, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            }
+        }
+        assertThat(jdbc.queryForList(
+                        "SELECT medication_request #>> '{identifier,0,value}' FROM prescription"
+                                + " WHERE medication_request #>> '{identifier,0,value}' LIKE 'ORD-BUSY-%' ORDER BY 1",
+                        String.class))
+                .containsExactly("ORD-BUSY-1", "ORD-BUSY-2", "ORD-BUSY-3");
+    }
+
     @AfterEach
     void stopUploads() {
         drip.shutdownNow();
@@ -118,6 +174,10 @@ class SlowUploadIT extends HubIntegrationTest {
         var upload = new SlowUpload(socket);
         readers.submit(upload::readAnswer);
         return upload;
+    }
+
+    private static String envelope(String orderNumber) {
+        return Fixtures.named("valid", "lisinopril-daily-envelope").readdressed(orderNumber, "1234563");
     }
 
     private static String validEnvelope() {
