@@ -386,14 +386,35 @@ table_header() {
   } | tee -a "$RESULTS/table.md"
 }
 
-# One measured run: load, drain, summary line.
+# The hub's group-commit figures so far: "commits prescriptions" (rxflow.intake.batch.size count and
+# total), and the requests refused for want of a route thread (rxflow.http.refused, 0 when absent).
+intake_counters() {
+  local batch refused
+  batch=$(curl -fsS "$HUB/actuator/metrics/rxflow.intake.batch.size" 2>/dev/null \
+    | grep -o '"statistic":"\(COUNT\|TOTAL\)","value":[0-9.E]*' | sed 's/.*://' | tr '\n' ' ')
+  refused=$(curl -fsS "$HUB/actuator/metrics/rxflow.http.refused" 2>/dev/null \
+    | grep -o '"value":[0-9.E]*' | head -1 | sed 's/.*://')
+  echo "${batch:-0 0 } ${refused:-0}"
+}
+
+# One measured run: load, drain, summary line, and how the intake grouped its commits.
 measured() { # label rate duration
-  local before after
+  local before after batches0 batches1
   before=$(cpu_snapshot)
+  batches0=$(intake_counters)
   generate "$1" "$2" "$3"
   wait_drained "$1"
+  batches1=$(intake_counters)
   after=$(cpu_snapshot)
   summarise "$1" "$before" "$after"
+  local c0 t0 r0 c1 t1 r1
+  read -r c0 t0 r0 <<<"$batches0"
+  read -r c1 t1 r1 <<<"$batches1"
+  local grouping
+  grouping=$(awk -v c="$c0" -v t="$t0" -v r="$r0" -v C="$c1" -v T="$t1" -v R="$r1" 'BEGIN{
+        n = C - c; printf "intake_commits=%d\nintake_batch_mean=%.2f\nroute_refused=%d\n", n, n ? (T - t) / n : 0, R - r }')
+  echo "$grouping" >>"$RESULTS/$1.result"
+  log "$1: $(echo $grouping)"
 }
 
 # ---- the peer (--compare) -----------------------------------------------------------------------
