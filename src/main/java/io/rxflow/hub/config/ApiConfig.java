@@ -9,7 +9,6 @@ import io.rxflow.hub.api.ApiKeyFilter;
 import io.rxflow.hub.api.ApiKeys;
 import io.rxflow.hub.api.BodyLimitFilter;
 import io.rxflow.hub.api.BusyRefusal;
-import io.rxflow.hub.api.InFlightLimitFilter;
 import io.rxflow.hub.api.RateLimitFilter;
 import io.rxflow.hub.api.ReadAudit;
 import io.rxflow.hub.api.RouteWorkers;
@@ -63,13 +62,13 @@ class ApiConfig {
     /** The threads that run each request's route, bounded by threads and queue (RouteWorkers). */
     @Bean(destroyMethod = "close")
     RouteWorkers routeWorkers(
-            @Value("${rxflow.api.route-threads:64}") int threads,
-            @Value("${rxflow.api.route-queue:16}") int queue,
+            @Value("${rxflow.api.route-threads:32}") int threads,
+            @Value("${rxflow.api.route-queue:32}") int queue,
             MeterRegistry meters) {
         var workers = new RouteWorkers(threads, queue);
         // executor.active, executor.queued, executor.queue.remaining, ... tagged name=rx-http-routes.
         new ExecutorServiceMetrics(workers.pool(), "rx-http-routes", Tags.empty()).bindTo(meters);
-        log.info("HTTP routes: at most {} at once and {} waiting for a thread; more get 503", threads, queue);
+        log.info("HTTP routes: at most {} at once and {} waiting; more get 503", threads, queue);
         return workers;
     }
 
@@ -85,26 +84,11 @@ class ApiConfig {
     /** 503 with Retry-After for a request the route threads had no room for. */
     @Bean
     BusyRefusal busyRefusal(FhirContext fhir, MeterRegistry meters) {
-        return new BusyRefusal(fhir, refused(meters));
-    }
-
-    /** Admission: at most rxflow.api.max-in-flight requests inside the hub; more get 503 before their body is read. */
-    @Bean
-    FilterRegistrationBean<InFlightLimitFilter> inFlightLimitFilter(
-            @Value("${rxflow.api.max-in-flight:64}") int limit, FhirContext fhir, MeterRegistry meters) {
-        var filter = new InFlightLimitFilter(limit, fhir, refused(meters));
-        meters.gauge("rxflow.http.in.flight", filter, InFlightLimitFilter::inFlight);
-        var bean = new FilterRegistrationBean<>(filter);
-        bean.addUrlPatterns("/api/*", "/fhir/*", "/ncpdp/*");
-        // After the key and the rate limit, before any body is read.
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 18);
-        return bean;
-    }
-
-    private static Counter refused(MeterRegistry meters) {
-        return Counter.builder("rxflow.http.refused")
-                .description("Requests refused with 503 because the hub had as many in progress as it admits")
-                .register(meters);
+        return new BusyRefusal(
+                fhir,
+                Counter.builder("rxflow.http.refused")
+                        .description("Requests refused with 503 because every route thread and queue slot was taken")
+                        .register(meters));
     }
 
     @Bean
