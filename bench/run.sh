@@ -386,8 +386,9 @@ table_header() {
   } | tee -a "$RESULTS/table.md"
 }
 
-# The hub's group-commit figures so far: "commits prescriptions" (rxflow.intake.batch.size count and
-# total), and the requests refused for want of a route thread (rxflow.http.refused, 0 when absent).
+# The hub's figures so far, "COMMITS PRESCRIPTIONS REFUSED": the intake's commits and the prescriptions
+# they held (rxflow.intake.batch.size, its count and total), and the requests refused for want of a
+# route thread (rxflow.http.refused; 0 for a hub without it).
 intake_counters() {
   local batch refused
   batch=$(curl -fsS "$HUB/actuator/metrics/rxflow.intake.batch.size" 2>/dev/null \
