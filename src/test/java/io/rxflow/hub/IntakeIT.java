@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r5.model.Bundle;
 import org.hl7.fhir.r5.model.MedicationRequest;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Prescriptions the team wrote go in through every accepted shape and come back out of every read. */
@@ -77,6 +78,53 @@ class IntakeIT extends HubIntegrationTest {
         assertThatThrownBy(() -> jdbc.update("UPDATE prescription_event SET actor = 'someone else'"))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM prescription_event")).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void storesThePrescriptionsLargeValuesCompressedWithLz4() throws Exception {
+        Assumptions.assumeTrue(
+                jdbc.queryForObject(
+                        "SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'",
+                        Boolean.class),
+                "this PostgreSQL server has no LZ4 (V65 keeps pglz there)");
+        var f = Fixtures.named("valid", "lisinopril-daily-envelope");
+        var created = hub().post(
+                        "/api/v1/prescriptions",
+                        "application/json",
+                        f.envelope().replace("ORD-2026-000117", "ORD-LZ4-1"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+
+        assertThat(jdbc.queryForObject(
+                        "SELECT pg_column_compression(medication_request) FROM prescription WHERE id = CAST(? AS uuid)",
+                        String.class,
+                        id))
+                .as("the stored MedicationRequest")
+                .isEqualTo("lz4");
+        assertThat(jdbc.queryForObject(
+                        "SELECT pg_column_compression(payload) FROM prescription_event"
+                                + " WHERE prescription_id = CAST(? AS uuid) AND event_type = 'NewRxPrepared'",
+                        String.class,
+                        id))
+                .as("the NewRxPrepared event")
+                .isEqualTo("lz4");
+        assertThat(jdbc.queryForObject(
+                        "SELECT pg_column_compression(payload) FROM outbox WHERE aggregate_id = CAST(? AS uuid)",
+                        String.class,
+                        id))
+                .as("the NewRx in the outbox")
+                .isEqualTo("lz4");
+
+        // Every month's partition of the event store, and one created after the migration.
+        jdbc.queryForObject("SELECT rxflow_event_partition_create(DATE '2031-01-01')", String.class);
+        assertThat(jdbc.queryForList(
+                        "SELECT CAST(c.relname AS text) || ' ' || CAST(a.attcompression AS text) FROM pg_inherits i"
+                                + " JOIN pg_class c ON c.oid = i.inhrelid"
+                                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'payload'"
+                                + " WHERE i.inhparent = CAST('prescription_event' AS regclass)",
+                        String.class))
+                .contains("prescription_event_2031_01 l", "prescription_event_other l")
+                .allMatch(partition -> partition.endsWith(" l"));
     }
 
     private String submit(Fixtures.Fixture f, Shape shape, int expectedStatus) throws Exception {
