@@ -40,6 +40,7 @@ public class OutcomeBatchWriter implements DispatchRecorder.BatchWriter {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final String genericPlans = sql("dispatch-generic-plans");
     private final String mark = sql("dispatch-mark-processed-batch");
     private final String advance = sql("prescription-advance-batch");
     private final String appendEvents = sql("event-append-batch");
@@ -65,6 +66,7 @@ public class OutcomeBatchWriter implements DispatchRecorder.BatchWriter {
 
     private List<Boolean> writeInTransaction(List<DispatchOutcome> outcomes) {
         Set<String> marked = new HashSet<>();
+        jdbc.getJdbcTemplate().queryForObject(genericPlans, String.class);
         jdbc.query(
                 mark,
                 columns(outcomes, o -> new String[] {o.consumer(), o.messageId()}, "consumer", "messageId"),
