@@ -24,7 +24,8 @@
 #                       ASYNC_PROFILER_LIB to a libasyncProfiler.so or let the script fetch it.
 #   --pg-statements     the hub's SQL statements over the measured run(s), by total time, from
 #                       pg_stat_statements (<run>/pg-statements.txt); needs the library preloaded:
-#                       ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements' and a restart
+#                       ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements' and a restart;
+#                       their planning too with ALTER SYSTEM SET pg_stat_statements.track_planning = on
 #   --broker-process    run the Kafka broker in a JVM of its own (same jars, StandaloneKafkaBroker) instead
 #                       of inside the hub, and report its CPU apart (broker_cpu_us_per_rx in <run>.result)
 #   --compare URL       a second system on this box, measured side by side in the same run: both get the
@@ -618,8 +619,11 @@ pg_statements_start() {
 
 pg_statements_stop() {
   [[ "$PG_STATEMENTS" == 1 ]] || return 0
+  # plans and plan_ms stay 0 unless pg_stat_statements.track_planning is on (plans close to calls: a
+  # statement planned again on every run; docs/architecture.md, "A sql: step on a path every message takes").
   "${PSQL[@]}" -d "$DB" -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
          round((total_exec_time / calls * 1000)::numeric, 0) AS us_per_call, rows,
+         plans, round(total_plan_time::numeric, 0) AS plan_ms,
          left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
     FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
    WHERE d.datname = current_database() AND query NOT LIKE '%bench.%' AND query NOT LIKE '%pg_stat_statements%'
