@@ -1,7 +1,7 @@
 -- The large values of the hot path compressed with LZ4 instead of PostgreSQL's default pglz: each
 -- prescription writes four of them (the stored MedicationRequest, the PrescriptionReceived and
 -- NewRxPrepared events, the NewRx in the outbox; 4-6 KB of JSON or XML each, ~20 KB in all), and pglz
--- compresses several times slower than LZ4 for a few percent less space (docs/benchmarks.md,
+-- compresses them several times slower than LZ4, which takes ~15 % more space (docs/benchmarks.md,
 -- "Fourteenth look"). Only values written from now on are compressed the new way; both kinds are read
 -- alike. A server built without LZ4 (its default_toast_compression does not offer it) keeps pglz.
 -- A column's compression does not reach a partition that already exists, so each event partition is
