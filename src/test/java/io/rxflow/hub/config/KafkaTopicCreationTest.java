@@ -1,8 +1,10 @@
 package io.rxflow.hub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,7 +50,11 @@ class KafkaTopicCreationTest {
                             new NewTopic("ncpdp.outbound.2345671", 3, (short) 1)));
 
             assertThat(created).containsExactly("ncpdp.outbound.2345671");
-            assertThat(admin.listTopics().names().get()).contains("ncpdp.outbound.1234563", "ncpdp.outbound.2345671");
+            // A created topic reaches the broker's metadata a moment after the controller has it: a
+            // listing straight after the create can miss it (seen once in CI).
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(admin.listTopics().names().get())
+                            .contains("ncpdp.outbound.1234563", "ncpdp.outbound.2345671"));
         }
     }
 }
