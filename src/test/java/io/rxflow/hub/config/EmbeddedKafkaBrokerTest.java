@@ -96,8 +96,12 @@ class EmbeddedKafkaBrokerTest {
         broker.createTopics(List.of("dead.letter"), 1);
         broker.createTopics(List.of("routing.requests", "dead.letter"), 6);
 
-        assertThat(partitions("routing.requests")).isEqualTo(EmbeddedKafkaBroker.DEFAULT_PARTITIONS);
-        assertThat(partitions("dead.letter")).isEqualTo(1);
+        // A created topic reaches the broker's metadata a moment after the controller has it: a describe
+        // straight after the create can miss it (as KafkaTopicCreationTest's listing once did in CI).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(partitions("routing.requests")).isEqualTo(EmbeddedKafkaBroker.DEFAULT_PARTITIONS);
+            assertThat(partitions("dead.letter")).isEqualTo(1);
+        });
     }
 
     @Test
