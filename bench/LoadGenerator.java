@@ -53,7 +53,9 @@ import java.util.stream.Collectors;
  * <p>Open loop: send i is due at t0 + i/rate whatever happened to earlier sends, and its latency is
  * measured from that intended time, so a stalled hub shows up as latency instead of silently lowering
  * the offered load (no coordinated omission). Sends that would exceed the in-flight cap are not sent
- * and count as errors ({@code in-flight-cap}).
+ * and count as errors ({@code in-flight-cap}). {@code --burst N} (default 1) makes the sends due N at a
+ * time at the same average rate: send i is due at t0 + (i - i mod N)/rate (docs/benchmarks.md, "Fifteenth
+ * look": what the same rate costs arriving in bursts).
  *
  * <p>Every request is a distinct prescription built from the intake fixtures: a unique
  * MedicationRequest identifier (so the content idempotency key is new), a patient name and birth
@@ -85,6 +87,7 @@ public class LoadGenerator {
         final String url;
         final String key;
         final double rate;
+        final int burst; // sends due together: i is due at t0 + (i - i % burst) / rate
         final int durationSeconds;
         final int maxInFlight;
         final Duration timeout;
@@ -116,6 +119,8 @@ public class LoadGenerator {
             url = o.getOrDefault("url", "http://127.0.0.1:18080");
             key = o.getOrDefault("key", "bench-key");
             rate = Double.parseDouble(o.getOrDefault("rate", "100"));
+            burst = Integer.parseInt(o.getOrDefault("burst", "1"));
+            if (burst < 1) throw new IllegalArgumentException("--burst must be at least 1");
             durationSeconds = Integer.parseInt(o.getOrDefault("duration", "10"));
             maxInFlight = Integer.parseInt(o.getOrDefault("max-in-flight", String.valueOf(Math.max(256, (int) rate))));
             timeout = Duration.ofSeconds(Long.parseLong(o.getOrDefault("timeout", "30")));
@@ -176,7 +181,7 @@ public class LoadGenerator {
             long wall0Micros = epochMicros() + 50_000L;
             long maxLagNanos = 0;
             for (int i = 0; i < total; i++) {
-                long due = t0 + i * period;
+                long due = t0 + (i - i % burst) * period;
                 long now;
                 while ((now = System.nanoTime()) < due) {
                     long gap = due - now;
@@ -310,7 +315,7 @@ public class LoadGenerator {
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(acceptedFile, StandardCharsets.UTF_8))) {
                 for (int i = 0; i < total; i++) {
                     if (this.accepted[i] && ids[i] != null) {
-                        long intended = wall0Micros + Math.round(i * 1e6 / rate);
+                        long intended = wall0Micros + Math.round((i - i % burst) * 1e6 / rate);
                         w.println(ids[i] + "," + pharmacy[i] + "," + isoMicros(intended) + ","
                                 + isoMicros(acceptedAtMicros[i]) + "," + latencyMicros[i]);
                     }

@@ -13,6 +13,8 @@
 #   --warmup S          seconds of warm-up before measuring (not reported; the JIT  (90)
 #                       needs minutes on 2 busy cores: a 15 s warm-up left 23 s of compiling in the run)
 #   --warmup-rate N     warm-up arrival rate                                        (100)
+#   --burst N           measured runs send N requests at once, every N/rate seconds: the same
+#                       average rate arriving in bursts (the warm-up stays even)             (1)
 #   --drain-timeout S   longest wait for every accepted prescription to be delivered (180)
 #   --port P            hub HTTP port (loopback)                                    (18080)
 #   --sim-port P        the pharmacy simulator's HTTP port (its own JVM)            (18081)
@@ -64,6 +66,7 @@ STEP=""
 STEP_DURATION=20
 WARMUP=90
 WARMUP_RATE=100
+BURST=1
 DRAIN_TIMEOUT=180
 PORT=18080
 SIM_PORT=18081
@@ -95,6 +98,7 @@ while [[ $# -gt 0 ]]; do
     --step-duration) STEP_DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --warmup-rate) WARMUP_RATE="$2"; shift 2 ;;
+    --burst) BURST="$2"; shift 2 ;;
     --drain-timeout) DRAIN_TIMEOUT="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --sim-port) SIM_PORT="$2"; shift 2 ;;
@@ -110,7 +114,7 @@ while [[ $# -gt 0 ]]; do
     --compare-ok) COMPARE_OK="$2"; shift 2 ;;
     --compare-header) COMPARE_HEADER="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,54p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,57p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -293,7 +297,7 @@ peer_ticks() {
 generate() { # label rate duration
   local label=$1 rate=$2 duration=$3
   java bench/LoadGenerator.java run --url "$HUB" --key bench-key --rate "$rate" --duration "$duration" \
-    --format "$FORMAT" \
+    --format "$FORMAT" --burst "$BURST" \
     --pharmacies "$PHARMACIES" --fixtures src/test/resources/fixtures/intake/valid --label "$label" \
     --accepted "$RESULTS/$label.csv" --summary "$RESULTS/$label.properties" >&2
   sed "s/^/$label,/" "$RESULTS/$label.csv" \
@@ -446,6 +450,7 @@ generate_peer() { # label rate duration
   [[ -n "$COMPARE_HEADER" ]] && header=(--header "$COMPARE_HEADER")
   java bench/LoadGenerator.java run --url "$COMPARE" --path "" --key "" "${header[@]}" --rate "$2" --duration "$3" \
     --format transaction --ok-status "$COMPARE_OK" --require-id false --heap-sample false \
+    --burst "$([[ $1 == peer-warmup ]] && echo 1 || echo "$BURST")" \
     --pharmacies "$PHARMACIES" --fixtures src/test/resources/fixtures/intake/valid --label "$1" \
     --accepted "$RESULTS/$1.csv" --summary "$RESULTS/$1.properties" >&2
 }
@@ -681,7 +686,7 @@ if [[ -n "$COMPARE" ]]; then
     measured_peer "peer$round" "$RATE" "$DURATION"
   done
 elif [[ -z "$STEP" ]]; then
-  log "measured run: ${DURATION}s at ${RATE}/s"
+  log "measured run: ${DURATION}s at ${RATE}/s$( ((BURST > 1)) && echo ", in bursts of $BURST")"
   measured "r$RATE" "$RATE" "$DURATION"
 else
   IFS=: read -r from by to <<<"$STEP"
