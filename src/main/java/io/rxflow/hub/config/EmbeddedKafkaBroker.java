@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -82,7 +83,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             brokerPort = freePort();
         }
         long began = System.nanoTime();
-        KafkaConfig config = new KafkaConfig(settings(freePort()), false);
+        KafkaConfig config = new KafkaConfig(settings(portOtherThan(brokerPort, EmbeddedKafkaBroker::freePort)), false);
         formatIfNew();
         KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
         try {
@@ -234,6 +235,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private Path metaProperties() {
         return logDir.resolve("meta.properties");
+    }
+
+    /**
+     * A port from {@code picker} that is not {@code taken}. A port picked free and closed again can be
+     * handed out again at once: the controller once got the broker's own port, and Kafka refused to
+     * start (two listeners on one port; seen in CI).
+     */
+    static int portOtherThan(int taken, IntSupplier picker) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = picker.getAsInt();
+            if (port != taken) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port on " + HOST + " other than " + taken);
     }
 
     private static int freePort() {

@@ -86,6 +86,17 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void theControllerNeverGetsTheBrokersPort() {
+        // A port picked free and closed can be picked again at once: Kafka refuses two listeners on one port.
+        var picks = new java.util.ArrayDeque<>(List.of(40001, 40001, 40002));
+        assertThat(EmbeddedKafkaBroker.portOtherThan(40001, () -> picks.pop())).isEqualTo(40002);
+        assertThat(picks).isEmpty();
+        assertThatThrownBy(() -> EmbeddedKafkaBroker.portOtherThan(40001, () -> 40001))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("other than 40001");
+    }
+
+    @Test
     void createsTopicsOnceWithTheRequestedPartitions() {
         broker = new EmbeddedKafkaBroker(dataDir, 0);
         String address = broker.start();
