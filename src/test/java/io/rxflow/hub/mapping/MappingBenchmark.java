@@ -133,7 +133,7 @@ public final class MappingBenchmark {
             for (int r = 0; r < ROUNDS; r++) {
                 long[] used = new long[steps.size()];
                 int prescriptions = 0;
-                // Each round ~100 bursts, at least 400 prescriptions.
+                // Each round at least 100 bursts and 400 prescriptions.
                 int burstCount = Math.max(100, 400 / k);
                 for (int n = 0; n < burstCount; n++) {
                     for (int s = 0; s < steps.size(); s++) {
