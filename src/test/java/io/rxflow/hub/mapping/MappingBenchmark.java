@@ -1,6 +1,7 @@
 package io.rxflow.hub.mapping;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rxflow.hub.faults.FaultSupport;
 import io.rxflow.hub.intake.IntakeParser;
 import io.rxflow.hub.intake.validation.PrescriptionValidator;
 import io.rxflow.hub.script.ScriptVersionConverter;
@@ -14,6 +15,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -36,7 +38,7 @@ public final class MappingBenchmark {
 
     private MappingBenchmark() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         NewRxMapper mapper = MappingFixtures.mapper();
         ScriptXml xml = new ScriptXml(MappingFixtures.SCHEMAS);
         ScriptVersionConverter converter =
@@ -116,7 +118,7 @@ public final class MappingBenchmark {
      * thread sleeps, as a hub's request thread does between prescriptions at a low rate, and the other
      * steps (and whatever else the machine runs) take the caches meanwhile. CPU time, not wall time.
      */
-    private static void paced(List<Step> steps, long paceMillis) throws InterruptedException {
+    private static void paced(List<Step> steps, long paceMillis) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int w = 0; w < WARMUP; w++) {
             for (Step step : steps) {
@@ -144,7 +146,8 @@ public final class MappingBenchmark {
                         used[s] += threads.getCurrentThreadCpuTime() - start;
                     }
                     prescriptions += k;
-                    Thread.sleep(paceMillis);
+                    // The pace itself, not a wait for a condition: the thread idles as a request thread does.
+                    FaultSupport.pause(Duration.ofMillis(paceMillis));
                 }
                 for (int s = 0; s < steps.size(); s++) {
                     rounds[s][r] = used[s] / 1_000.0 / prescriptions;
