@@ -1,5 +1,6 @@
 package io.rxflow.hub.config;
 
+import io.rxflow.hub.script.ScriptJaxbDataFormat;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
 import io.rxflow.hub.script.ScriptStylesheets;
@@ -44,6 +45,12 @@ class ScriptConfig {
     @Bean
     ScriptXml scriptXml(ScriptSchemas schemas) {
         return new ScriptXml(schemas);
+    }
+
+    /** camel-jaxb for the NewRx (routes/rx-script.camel.yaml, {@code custom: newRx2023011Jaxb}). */
+    @Bean
+    ScriptJaxbDataFormat newRx2023011Jaxb() {
+        return ScriptJaxbDataFormat.hub2023011();
     }
 
     /** Saxon-HE for the camel-xslt endpoints: located compile errors, xsl:message kept per thread. */

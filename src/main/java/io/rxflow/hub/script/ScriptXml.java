@@ -20,9 +20,14 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class ScriptXml {
     private final ScriptSchemas schemas;
+    private final PerThreadValidation hubSchema;
+    /** A marshaller is not thread-safe but is reusable: one per thread, set up once. */
+    private final ThreadLocal<Marshaller> marshallers;
 
     public ScriptXml(ScriptSchemas schemas) {
         this.schemas = Objects.requireNonNull(schemas);
+        this.hubSchema = new PerThreadValidation(schemas.hub2023011());
+        this.marshallers = ThreadLocal.withInitial(this::newMarshaller);
     }
 
     /** One JAXBContext per process: creating it is expensive, using it is thread-safe. */
@@ -44,12 +49,12 @@ public final class ScriptXml {
     public String marshal(Message message) {
         var out = new StringWriter(4096);
         try {
-            Marshaller m = Context.INSTANCE.createMarshaller();
-            m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
-            m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
-            m.setSchema(schemas.hub2023011());
-            m.marshal(message, out);
+            marshallers.get().marshal(message, out);
+        } catch (RuntimeException e) {
+            startAnew();
+            throw e;
         } catch (JAXBException e) {
+            startAnew();
             String detail =
                     e.getLinkedException() != null ? e.getLinkedException().getMessage() : e.getMessage();
             throw new ScriptValidationException(
@@ -58,6 +63,24 @@ public final class ScriptXml {
         String xml = out.toString();
         schemas.validateOfficial2023011(xml);
         return xml;
+    }
+
+    /** A failed document leaves the marshaller and the handler mid-way: the thread's next one starts anew. */
+    private void startAnew() {
+        marshallers.remove();
+        hubSchema.discard();
+    }
+
+    private Marshaller newMarshaller() {
+        try {
+            Marshaller m = Context.INSTANCE.createMarshaller();
+            m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
+            m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
+            m.setSchema(hubSchema);
+            return m;
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot set up the SCRIPT marshaller", e);
+        }
     }
 
     /** Parses a SCRIPT 2023011 message; a DOCTYPE (the door to XXE and entity bombs) is rejected outright. */

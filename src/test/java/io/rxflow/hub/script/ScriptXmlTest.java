@@ -56,6 +56,29 @@ class ScriptXmlTest {
     }
 
     @Test
+    void validatesEveryMessageAfreshWithTheThreadsReusedValidator() {
+        String valid = XML.marshal(mapped("text-only-sig"));
+        Message badValue = mapped("text-only-sig");
+        badValue.getBody()
+                .getNewRx()
+                .getPatient()
+                .getHumanPatient()
+                .getNames()
+                .getName()
+                .setLastName("M\u00dcLLER");
+        Message missingElement = mapped("text-only-sig");
+        missingElement.getBody().getNewRx().getMedicationPrescribed().setQuantity(null);
+
+        assertThatThrownBy(() -> XML.marshal(badValue)).isInstanceOf(ScriptValidationException.class);
+        assertThat(XML.marshal(mapped("text-only-sig"))).isEqualTo(valid);
+        assertThatThrownBy(() -> XML.marshal(missingElement))
+                .isInstanceOf(ScriptValidationException.class)
+                .hasMessageContaining("Quantity");
+        assertThatThrownBy(() -> XML.marshal(badValue)).isInstanceOf(ScriptValidationException.class);
+        assertThat(XML.marshal(mapped("text-only-sig"))).isEqualTo(valid);
+    }
+
+    @Test
     void rejectsDoctypeSoExternalEntitiesNeverResolve(@TempDir Path dir) throws IOException {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "TOPSECRET");
         String xxe = "<?xml version=\"1.0\"?><!DOCTYPE Message [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
