@@ -18,6 +18,7 @@ final class Parties {
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().+-]");
     private static final Pattern US_ZIP = Pattern.compile("[0-9]{5}([0-9]{4})?");
     private static final Pattern TWO_LETTERS = Pattern.compile("[A-Za-z]{2}");
+    private static final Pattern TEN_DIGITS = Pattern.compile("[0-9]{10}");
 
     private Parties() {}
 
@@ -182,7 +183,7 @@ final class Parties {
         if (digits.length() == 11 && digits.startsWith("1")) {
             digits = digits.substring(1);
         }
-        if (!digits.matches("[0-9]{10}")) {
+        if (!TEN_DIGITS.matcher(digits).matches()) {
             r.add(path, "must be a 10-digit US telephone number", "phone-format");
             return null;
         }

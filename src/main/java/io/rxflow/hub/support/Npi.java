@@ -1,12 +1,16 @@
 package io.rxflow.hub.support;
 
+import java.util.regex.Pattern;
+
 /** National Provider Identifier: 10 digits, first 1 or 2, Luhn check over the "80840" prefix. */
 public final class Npi {
+    private static final Pattern FORM = Pattern.compile("[12][0-9]{9}");
+
     private Npi() {}
 
     /** True when {@code value} is a well-formed NPI whose check digit is right. */
     public static boolean isValid(String value) {
-        if (value == null || !value.matches("[12][0-9]{9}")) {
+        if (value == null || !FORM.matcher(value).matches()) {
             return false;
         }
         // The ISO prefix 80840 contributes a constant 24 to the Luhn sum of the first nine digits.
