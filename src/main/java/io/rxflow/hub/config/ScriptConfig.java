@@ -1,6 +1,5 @@
 package io.rxflow.hub.config;
 
-import io.rxflow.hub.script.ScriptJaxbDataFormat;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
 import io.rxflow.hub.script.ScriptStylesheets;

@@ -13,11 +13,11 @@ import javax.xml.validation.ValidatorHandler;
  * would. Not for handlers that outlive a document on another thread: one thread, one document at a
  * time, as a per-thread marshaller uses it.
  */
-final class PerThreadValidation extends Schema {
+public final class PerThreadValidation extends Schema {
     private final Schema schema;
     private final ThreadLocal<ValidatorHandler> handlers;
 
-    PerThreadValidation(Schema schema) {
+    public PerThreadValidation(Schema schema) {
         this.schema = Objects.requireNonNull(schema);
         this.handlers = ThreadLocal.withInitial(schema::newValidatorHandler);
     }
@@ -34,12 +34,12 @@ final class PerThreadValidation extends Schema {
     }
 
     /** True when this is the per-thread form of {@code compiled}. */
-    boolean wraps(Schema compiled) {
+    public boolean wraps(Schema compiled) {
         return schema == compiled;
     }
 
     /** Drops this thread's handler (after a failed document), so the next one starts from a new handler. */
-    void discard() {
+    public void discard() {
         handlers.remove();
     }
 }

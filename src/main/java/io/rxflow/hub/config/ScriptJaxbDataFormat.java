@@ -1,5 +1,7 @@
-package io.rxflow.hub.script;
+package io.rxflow.hub.config;
 
+import io.rxflow.hub.script.PerThreadValidation;
+import io.rxflow.hub.script.ScriptSchemas;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
 import javax.xml.validation.Schema;
@@ -12,11 +14,11 @@ import org.apache.camel.converter.jaxb.JaxbDataFormat;
  * of the new one JAXB makes for every marshal. Camel compiles and applies the schema and its
  * severity rule as usual; only the handler's life changes, not what is validated.
  */
-public final class ScriptJaxbDataFormat extends JaxbDataFormat {
+final class ScriptJaxbDataFormat extends JaxbDataFormat {
     private volatile PerThreadValidation reusing;
 
     /** The data format for the hub's 2023011 model and schema. */
-    public static ScriptJaxbDataFormat hub2023011() {
+    static ScriptJaxbDataFormat hub2023011() {
         var f = new ScriptJaxbDataFormat();
         f.setContextPath("io.rxflow.hub.script.model");
         f.setSchema("classpath:" + ScriptSchemas.HUB_2023011);

@@ -1,13 +1,12 @@
-package io.rxflow.hub.script;
+package io.rxflow.hub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.rxflow.hub.mapping.MappingFixtures;
+import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.model.Message;
-import java.util.concurrent.CompletableFuture;
-import javax.xml.validation.ValidatorHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -95,19 +94,5 @@ class ScriptJaxbDataFormatTest {
             t = t.getCause();
         }
         return t.getMessage();
-    }
-
-    @Test
-    void eachThreadHasItsOwnHandlerAndKeepsIt() throws Exception {
-        var schema = new PerThreadValidation(MappingFixtures.SCHEMAS.hub2023011());
-
-        ValidatorHandler here = schema.newValidatorHandler();
-        ValidatorHandler elsewhere =
-                CompletableFuture.supplyAsync(schema::newValidatorHandler).get();
-
-        assertThat(schema.newValidatorHandler()).isSameAs(here);
-        assertThat(elsewhere).isNotSameAs(here);
-        schema.discard();
-        assertThat(schema.newValidatorHandler()).isNotSameAs(here);
     }
 }
