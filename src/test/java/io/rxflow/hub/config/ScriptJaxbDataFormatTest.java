@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.rxflow.hub.mapping.MappingFixtures;
+import io.rxflow.hub.script.PerThreadValidation;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.model.Message;
+import javax.xml.validation.Schema;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -85,6 +87,17 @@ class ScriptJaxbDataFormatTest {
                 .hasRootCauseMessage(rootMessageOfAFreshValidator(noQuantity));
         assertThatThrownBy(() -> marshal(nonAscii)).isInstanceOf(CamelExecutionException.class);
         assertThat(marshal(mapped())).isEqualTo(expected);
+    }
+
+    @Test
+    void itsMarshallersShareOnePerThreadValidatorOverCamelsCompiledSchema() throws Exception {
+        var format = (ScriptJaxbDataFormat) camel.getRegistry().lookupByName("reusing");
+
+        Schema first = format.createMarshaller().getSchema();
+        Schema second = format.createMarshaller().getSchema();
+
+        assertThat(first).isInstanceOf(PerThreadValidation.class).isSameAs(second);
+        assertThat(first.newValidatorHandler()).isSameAs(second.newValidatorHandler());
     }
 
     /** What the same failure says through the stock step (a new handler per marshal). */
