@@ -60,22 +60,13 @@ class ScriptJaxbDataFormatTest {
     }
 
     private static Message mapped() {
-        return MappingFixtures.mapper()
-                .map(MappingFixtures.load("text-only-sig"), MappingFixtures.MESSAGE_ID, MappingFixtures.SENT)
-                .message();
+        return MappingFixtures.newRx("text-only-sig");
     }
 
     @Test
     void writesWhatTheStockStepWritesAndRefusesWhatTheSchemaRefusesMessageAfterMessage() {
         String expected = producer.requestBody("direct:stock", mapped(), String.class);
-        Message nonAscii = mapped();
-        nonAscii.getBody()
-                .getNewRx()
-                .getPatient()
-                .getHumanPatient()
-                .getNames()
-                .getName()
-                .setLastName("M\u00dcLLER");
+        Message nonAscii = MappingFixtures.newRxInvalidForTheSchema("text-only-sig");
         Message noQuantity = mapped();
         noQuantity.getBody().getNewRx().getMedicationPrescribed().setQuantity(null);
 

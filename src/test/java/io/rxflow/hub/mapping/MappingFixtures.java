@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rxflow.hub.drugs.DrugTable;
 import io.rxflow.hub.script.ScriptSchemas;
 import io.rxflow.hub.script.ScriptSettings;
+import io.rxflow.hub.script.model.Message;
 import io.rxflow.hub.support.PrescriptionResources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +88,24 @@ public final class MappingFixtures {
 
     public static NewRxMapper mapper() {
         return new NewRxMapper(SETTINGS, DRUGS);
+    }
+
+    /** A scenario's NewRx, mapped with the fixed MessageID and sent time. */
+    public static Message newRx(String scenario) {
+        return mapper().map(load(scenario), MESSAGE_ID, SENT).message();
+    }
+
+    /** A scenario's NewRx with a patient name the hub's schema refuses (not ASCII), past the mapper's checks. */
+    public static Message newRxInvalidForTheSchema(String scenario) {
+        Message m = newRx(scenario);
+        m.getBody()
+                .getNewRx()
+                .getPatient()
+                .getHumanPatient()
+                .getNames()
+                .getName()
+                .setLastName("M\u00dcLLER");
+        return m;
     }
 
     private static <T extends IBaseResource> T parse(JsonNode envelope, String field, Class<T> type) {

@@ -15,9 +15,7 @@ class ScriptXmlTest {
     private static final ScriptXml XML = new ScriptXml(MappingFixtures.SCHEMAS);
 
     private static Message mapped(String scenario) {
-        return MappingFixtures.mapper()
-                .map(MappingFixtures.load(scenario), MappingFixtures.MESSAGE_ID, MappingFixtures.SENT)
-                .message();
+        return MappingFixtures.newRx(scenario);
     }
 
     @Test
@@ -40,15 +38,8 @@ class ScriptXmlTest {
 
     @Test
     void refusesToMarshalAMessageInvalidForTheHubSchema() {
-        Message m = mapped("text-only-sig");
-        // Bypass the mapper's checks: the schema is the last line of defence.
-        m.getBody()
-                .getNewRx()
-                .getPatient()
-                .getHumanPatient()
-                .getNames()
-                .getName()
-                .setLastName("M\u00dcLLER");
+        // Past the mapper's checks: the schema is the last line of defence.
+        Message m = MappingFixtures.newRxInvalidForTheSchema("text-only-sig");
 
         assertThatThrownBy(() -> XML.marshal(m))
                 .isInstanceOf(ScriptValidationException.class)
@@ -58,14 +49,7 @@ class ScriptXmlTest {
     @Test
     void validatesEveryMessageAfreshWithTheThreadsReusedValidator() {
         String valid = XML.marshal(mapped("text-only-sig"));
-        Message badValue = mapped("text-only-sig");
-        badValue.getBody()
-                .getNewRx()
-                .getPatient()
-                .getHumanPatient()
-                .getNames()
-                .getName()
-                .setLastName("M\u00dcLLER");
+        Message badValue = MappingFixtures.newRxInvalidForTheSchema("text-only-sig");
         Message missingElement = mapped("text-only-sig");
         missingElement.getBody().getNewRx().getMedicationPrescribed().setQuantity(null);
 
